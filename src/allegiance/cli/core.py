@@ -1,0 +1,5 @@
+"""CLI commands: core. Registered on the shared Typer app."""
+
+from __future__ import annotations
+
+from .app import app  # noqa: F401
