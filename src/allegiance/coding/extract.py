@@ -1,0 +1,585 @@
+"""From a parsed sentence to PLOVER events: triggers, arguments, actors, flags, date and place.
+
+For each sentence:
+
+1. Actor mentions are found by the actor dictionary (countries, demonyms, capitals, organisations,
+   armed groups, persons, sector nouns).
+2. Trigger verbs and nouns are looked up in the language's lexicon (``data/lexicon/*.yaml``).
+   A trigger inside the complement of a *container* trigger ("asked France **to withdraw**",
+   "threatened **to expel**", "demanded **the withdrawal**") is not coded on its own: the
+   request/threat is the event.
+3. For each trigger, its rules are tried in order; a rule names the argument slots where its source
+   and target are (subject, object, dative, object of a preposition, possessor, demonym modifier,
+   subject of the governing verb for nominal events). Coordinated arguments give one event each;
+   reciprocal triggers with a coordinated subject and no target give one event per pair.
+4. Flags: negated ("did not sign", "n'a pas signé"), planned (future auxiliary or tense, planning
+   verb above, "planned"/"upcoming" modifiers), reported (under a speech verb, "according to").
+5. The date expression nearest the trigger is resolved against the publication date; none gives
+   the publication date with precision ``publication``. The nearest located place not used as an
+   actor becomes the event's place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from ..models import Actor, Event, Place, ResolvedDate
+from . import syntax as sx
+from .intensity import intensity
+from .lexicon import Lexicon, Rule, fold
+
+SUBJ_PRONOUNS = frozenset({"it", "they", "he", "she", "il", "elle", "ils", "elles"})
+POSS_PRONOUNS = frozenset({"its", "their", "his", "her", "son", "sa", "ses", "leur", "leurs"})
+PHRASE_DEPS = frozenset(
+    {"compound", "amod", "poss", "nmod:poss", "appos", "flat", "flat:name", "flat:foreign",
+     "nummod", "case", "fixed", "det", "nmod", "prep", "pobj", "dep"}
+)  # fmt: skip
+PHRASE_PREPS = frozenset({"of", "de"})
+LOCATIVE_PREPS = frozenset({"in", "at", "à", "en", "dans"})
+PERSON_NOUNS = frozenset(
+    {"minister", "president", "ambassador", "envoy", "delegation", "counterpart", "leader",
+     "premier", "chancellor", "king", "secretary", "spokesman", "spokeswoman", "ministre",
+     "président", "ambassadeur", "délégation", "homologue", "chef", "dirigeant", "émissaire",
+     "envoyé", "porte-parole"}
+)  # fmt: skip
+PLANNED_MODIFIERS = frozenset(
+    {"planned", "upcoming", "future", "proposed", "scheduled", "prévu", "prévue", "prochain",
+     "prochaine", "futur", "programmé", "programmée", "envisagé", "envisagée"}
+)  # fmt: skip
+
+
+@dataclass
+class Arg:
+    """A resolved argument: the actor, the tokens it was read from, and how it was found."""
+
+    actor: Actor
+    kind: str  # country | org | group | person
+    tokens: frozenset[int]
+    via_context: bool = False
+
+
+@dataclass
+class Trigger:
+    token: Token
+    lemma: str
+    rules: list[Rule]
+    nominal: bool
+    guessed: bool  # found through an inflected form, not the tagger's lemma
+
+
+@dataclass
+class Discourse:
+    """What earlier sentences of the article tell about pronouns and bare sector nouns."""
+
+    last_subjects: list[Arg] = field(default_factory=list)
+    sector_code: dict[str, str] = field(default_factory=dict)
+
+    def remember(self, args: Iterable[Arg]) -> None:
+        for a in args:
+            if a.actor.sector and a.kind != "org":
+                self.sector_code[a.actor.sector] = a.actor.code
+
+
+class Extractor:
+    """Codes the sentences of parsed documents of one language."""
+
+    def __init__(self, lexicon: Lexicon, actors, dates=None, places=None) -> None:
+        self.lex = lexicon
+        self.lang = lexicon.lang
+        self.actors = actors
+        self.dates = dates  # module with find_dates / resolve_date / publication, or None
+        self.places = places  # Gazetteer-like with find_places(span, lang), or None
+        self._kinds = {code: kind for code, _n, kind, _c in actors.registry()}
+
+    # ------------------------------------------------------------------ driver
+    def extract(self, doc: Doc, article_id: str, pub_date: date) -> list[Event]:
+        events: list[Event] = []
+        ctx = Discourse()
+        for sent in doc.sents:
+            events.extend(self._sentence(sent, article_id, pub_date, ctx))
+        return events
+
+    def _sentence(self, sent: Span, article_id: str, pub_date: date, ctx: Discourse,
+                  ) -> list[Event]:
+        mentions = self.actors.mentions(sent, when=pub_date)
+        by_tok = {i: m for m in mentions for i in range(m.start, m.end)}
+        triggers = self._triggers(sent, by_tok)
+        found: dict[tuple, Event] = {}
+        if triggers:
+            containers = {t.token.i for t in triggers if any(r.container for r in t.rules)}
+            dates = self._dates(sent, pub_date)
+            places = self._places(sent)
+            for trig in triggers:
+                if self._suppressed(trig, containers):
+                    continue
+                for ev in self._code_trigger(trig, sent, by_tok, ctx, pub_date, article_id,
+                                             dates, places):
+                    key = (ev.type, ev.mode, ev.source.code, ev.target.code if ev.target else None)
+                    if key not in found or found[key].confidence < ev.confidence:
+                        found[key] = ev
+        root_subjects = [a for r in [sent.root] for a in self._resolve_heads(
+            sx.subjects(r), by_tok, ctx, None)]
+        if root_subjects:
+            ctx.last_subjects = root_subjects
+        elif found:
+            first = next(iter(found.values()))
+            ctx.last_subjects = [Arg(first.source, self._kind(first.source), frozenset())]
+        return list(found.values())
+
+    # --------------------------------------------------------------- triggers
+    def _triggers(self, sent: Span, by_tok: dict) -> list[Trigger]:
+        out: list[Trigger] = []
+        for tok in sent:
+            if tok.i in by_tok and by_tok[tok.i].code is not None:
+                continue  # part of an actor name ("Liptako-Gourma Charter" is not a verb)
+            pos = tok.pos_
+            if pos in ("VERB", "AUX") or (pos in ("ADV", "ADJ", "NOUN") and tok.dep_ != "ROOT"
+                                          and fold(tok.lower_) in self.lex.verb_forms):
+                hit = self.lex.verb_rules(tok.lemma_.lower(), tok.lower_)
+                if hit and not (pos == "AUX" and hit[0] in ("be", "have", "être", "avoir")):
+                    lemma, rules = hit
+                    guessed = pos not in ("VERB", "AUX") or lemma != tok.lemma_.lower()
+                    out.append(Trigger(tok, lemma, rules, nominal=False, guessed=guessed))
+                    continue
+            if pos in ("NOUN", "PROPN"):
+                rules = self.lex.noun_rules(tok.lemma_.lower())
+                if rules:
+                    out.append(Trigger(tok, tok.lemma_.lower(), rules, nominal=True, guessed=False))
+        return out
+
+    def _suppressed(self, trig: Trigger, containers: set[int]) -> bool:
+        """A trigger under a container trigger ("asked X to withdraw") is not its own event."""
+        cur = trig.token
+        for anc in sx.ancestors_in_clause(cur, max_depth=4):
+            if anc.i in containers and anc.i != trig.token.i:
+                return True
+            if cur.dep_ in ("conj", "parataxis") or anc.dep_ == "ROOT" and cur.dep_ == "ccomp":
+                # a coordinated clause is independent; a ccomp of a non-container is reported
+                if anc.i not in containers:
+                    return False
+            cur = anc
+        return False
+
+    # ------------------------------------------------------------------ rules
+    def _code_trigger(self, trig: Trigger, sent: Span, by_tok: dict, ctx: Discourse,
+                      pub_date: date, article_id: str, dates, places) -> list[Event]:
+        tok = trig.token
+        v = tok if trig.nominal else sx.structural_verb(tok)
+        for rule in trig.rules:
+            if not self._lexical_ok(rule, v, tok):
+                continue
+            sources = self._slots(rule.source, v, tok, trig.nominal, by_tok, ctx, None)
+            subject = sources[0] if sources else None
+            used = frozenset().union(*(s.tokens for s in sources)) if sources else frozenset()
+            targets = self._slots(rule.target, v, tok, trig.nominal, by_tok, ctx, subject, used)
+            if not targets and rule.container:
+                targets = self._inner_agent(v, by_tok, ctx, subject, used)
+            if not self._actors_ok(rule, sources, targets):
+                continue
+            return self._build(rule, trig, v, sent, sources, targets, pub_date, article_id,
+                               dates, places)
+        return []
+
+    def _lexical_ok(self, rule: Rule, v: Token, tok: Token) -> bool:
+        when = rule.when
+        if "object" in when or "not_object" in when:
+            objs = {o.lemma_.lower() for head in sx.objects(v) for o in [head, *head.conjuncts]}
+            objs |= {o.lower_ for head in sx.objects(v) for o in [head, *head.conjuncts]}
+            if "object" in when and not objs & when["object"]:
+                return False
+            if "not_object" in when and objs & when["not_object"]:
+                return False
+        if "particle" in when and not sx.particles(v) & when["particle"]:
+            return False
+        if "xcomp" in when:
+            comps = {c.lemma_.lower() for c in sx.open_complements(v)}
+            if not comps & when["xcomp"]:
+                return False
+        return True
+
+    def _actors_ok(self, rule: Rule, sources: list[Arg], targets: list[Arg]) -> bool:
+        when = rule.when
+        if not sources:
+            return False
+        if "has_target" in when and bool(targets) != bool(when["has_target"]):
+            return False
+        if "target_kind" in when and not any(t.kind in when["target_kind"] for t in targets):
+            return False
+        if "source_sector" in when and not any(
+            s.actor.sector in when["source_sector"] for s in sources
+        ):
+            return False
+        return True
+
+    # ------------------------------------------------------------------ slots
+    def _slots(self, slots: Sequence[str], v: Token, tok: Token, nominal: bool, by_tok: dict,
+               ctx: Discourse, subject: Arg | None, used: frozenset[int] = frozenset(),
+               ) -> list[Arg]:
+        for slot in slots:
+            for head in self._slot_heads(slot, v, tok, nominal):
+                if head.i in used:
+                    continue
+                args = self._resolve_heads([head], by_tok, ctx, subject)
+                if args:
+                    return args
+        return []
+
+    def _slot_heads(self, slot: str, v: Token, tok: Token, nominal: bool) -> list[Token]:
+        if slot == "subj":
+            return [] if nominal else sx.find_subjects(v)[0]
+        if slot == "obj":
+            return [] if nominal else sx.objects(v)
+        if slot == "dative":
+            return [] if nominal else sx.datives(v)
+        if slot.startswith("prep:"):
+            prep = slot[5:]
+            heads = sx.prep_objects(v, prep)
+            if not nominal:
+                for obj in sx.objects(v):  # "delivered helicopters to Mali" attached to the noun
+                    heads.extend(h for h in sx.prep_objects(obj, prep) if h not in heads)
+            else:  # "le retrait des troupes du Mali": du Mali hangs off troupes
+                for child in list(heads):
+                    heads.extend(h for h in sx.prep_objects(child, prep) if h not in heads)
+            return heads
+        if slot == "poss":
+            if any(c.lower_ in POSS_PRONOUNS for c in tok.children):
+                # "their withdrawal", "leur retrait": the owner is the governing verb's subject
+                gov = self._governing_verb(tok)
+                return sx.find_subjects(gov)[0] if gov is not None else []
+            return sx.possessors(tok)
+        if slot == "amod":
+            return sx.adjectival_modifiers(tok)
+        if slot == "poss_obj":
+            out: list[Token] = []
+            for obj in sx.objects(v):
+                out.extend(sx.possessors(obj))
+                out.extend(sx.prep_objects(obj, "of" if self.lang == "en" else "de"))
+            return out
+        if slot == "governor":
+            gov = self._governing_verb(tok)
+            return sx.find_subjects(gov)[0] if gov is not None else []
+        return []
+
+    def _inner_agent(self, v: Token, by_tok: dict, ctx: Discourse, subject: Arg | None,
+                     used: frozenset[int]) -> list[Arg]:
+        """Who is asked / refused / threatened, read from the complement: "demanded the departure
+        of French forces" -> French forces; "exige le départ des forces françaises" -> idem."""
+        of = "of" if self.lang == "en" else "de"
+        for obj in sx.objects(v):
+            for head in sx.prep_objects(obj, of) + sx.possessors(obj):
+                if head.i not in used:
+                    args = self._resolve_heads([head], by_tok, ctx, subject)
+                    if args:
+                        return args
+        return []
+
+    @staticmethod
+    def _governing_verb(tok: Token) -> Token | None:
+        for anc in sx.ancestors_in_clause(tok, max_depth=3):
+            if anc.pos_ in ("VERB", "AUX"):
+                return anc
+        return None
+
+    # -------------------------------------------------------------- arguments
+    def _resolve_heads(self, heads: Sequence[Token], by_tok: dict, ctx: Discourse,
+                       subject: Arg | None) -> list[Arg]:
+        out: list[Arg] = []
+        for head in heads:
+            group = self._coordinated(head, by_tok)
+            members = {t.i for t in group}
+            for member in group:
+                arg = self._resolve(member, members - {member.i}, by_tok, ctx, subject)
+                for a in arg:
+                    if all(a.actor.label != b.actor.label for b in out):
+                        out.append(a)
+        return out
+
+    def _coordinated(self, head: Token, by_tok: dict) -> list[Token]:
+        """``head`` and its coordinated siblings, including lists the parser read as appositions
+        ("Mali, Burkina Faso and Niger" -> Mali <appos- Faso -conj-> Niger)."""
+        group = [head, *[c for c in head.conjuncts if c.pos_ in ("PROPN", "NOUN", "PRON")]]
+        code = self._code_at(head, by_tok)
+        for member in list(group):
+            for c in member.children:
+                if c.dep_ == "appos" and c not in group:
+                    other = self._code_at(c, by_tok)
+                    if other and code and other != code:
+                        group.append(c)
+                        group.extend(x for x in c.conjuncts if x not in group)
+        # "Le Mali, le Burkina Faso et le Niger ont ...": the parser may detach the first items
+        # of a comma list; take back actor tokens joined to the head by commas only.
+        i = head.left_edge.i - 1
+        sent_start = head.sent.start
+        while i >= sent_start:
+            tok = head.doc[i]
+            if tok.text in (",", "،") or tok.pos_ == "DET":
+                i -= 1
+                continue
+            m = by_tok.get(tok.i)
+            if m is None or m.code is None or m.kind == "person":
+                break
+            first = head.doc[m.start]
+            root = first if first.head.i not in range(m.start, m.end) else first.head
+            while root.head.i in range(m.start, m.end) and root.head.i != root.i:
+                root = root.head
+            if root not in group and root.head.i == head.head.i and head.dep_ != "ROOT":
+                group.insert(0, root)
+            else:
+                break
+            i = m.start - 1
+        return group
+
+    @staticmethod
+    def _code_at(tok: Token, by_tok: dict) -> str | None:
+        m = by_tok.get(tok.i)
+        return m.code if m is not None else None
+
+    def _phrase(self, head: Token, exclude: set[int], locative: bool, by_tok: dict,
+                ) -> list[Token]:
+        """Tokens of the noun phrase headed by ``head``: modifiers, possessors, appositions and
+        "of"-complements; no relative clauses, no coordinated siblings; locative complements
+        ("the junta in Bamako") only when ``locative``. An "of"/"de" complement naming an actor
+        is left out when the head is already coded ("les troupes françaises du Mali": du Mali is
+        where they leave, not who they are)."""
+        out: list[Token] = []
+        coded = self._code_at(head, by_tok) is not None or any(
+            c.dep_ in ("amod", "compound", "poss", "nmod:poss", "flat", "flat:name")
+            and self._code_at(c, by_tok) is not None for c in head.children
+        )
+        stack = [head]
+        while stack:
+            t = stack.pop()
+            out.append(t)
+            for c in t.children:
+                if c.i in exclude or c.dep_ in ("conj", "cc", "punct", "relcl", "acl",
+                                                  "acl:relcl"):
+                    continue
+                if c.dep_ not in PHRASE_DEPS:
+                    continue
+                if c.dep_ == "prep":
+                    p = sx.prep_lemma(c)
+                    if p not in PHRASE_PREPS and not (locative and p in LOCATIVE_PREPS):
+                        continue
+                    if t.i == head.i and coded and p in PHRASE_PREPS and any(
+                        self._code_at(g, by_tok) for g in c.subtree
+                    ):
+                        continue
+                elif c.dep_ == "nmod":
+                    p = sx.case_of(c)
+                    if p and p not in PHRASE_PREPS and not (locative and p in LOCATIVE_PREPS):
+                        continue
+                    if t.i == head.i and coded and p in PHRASE_PREPS and any(
+                        self._code_at(g, by_tok) for g in c.subtree
+                    ):
+                        continue
+                stack.append(c)
+        return out
+
+    def _resolve(self, head: Token, exclude: set[int], by_tok: dict, ctx: Discourse,
+                 subject: Arg | None) -> list[Arg]:
+        if head.pos_ == "PRON" and head.lower_ in SUBJ_PRONOUNS:
+            return [Arg(a.actor, a.kind, frozenset({head.i}), True) for a in ctx.last_subjects]
+        for locative in (False, True):
+            toks = self._phrase(head, exclude, locative, by_tok)
+            idx = frozenset(t.i for t in toks)
+            ms, seen = [], set()
+            for t in sorted(toks, key=lambda x: x.i):
+                m = by_tok.get(t.i)
+                if m is not None and id(m) not in seen:
+                    seen.add(id(m))
+                    ms.append(m)
+            if not ms:
+                if any(t.lower_ in POSS_PRONOUNS for t in toks) and subject is not None:
+                    return []
+                continue
+            text = " ".join(t.text for t in sorted(toks, key=lambda x: x.i))
+            actor = self.actors.actor_for(ms, text)
+            if actor is not None:
+                if not actor.text:
+                    actor = Actor(actor.code, actor.sector, text)
+                arg = Arg(actor, self._kind_of(ms, actor), idx)
+                ctx.remember([arg])
+                return [arg]
+            sector = next((m.sector for m in ms if m.kind == "sector" and m.sector), None)
+            if sector is None:
+                continue
+            code = None
+            via = True
+            if any(t.lower_ in POSS_PRONOUNS for t in toks):
+                src = subject or (ctx.last_subjects[0] if ctx.last_subjects else None)
+                code = src.actor.code if src else None
+            if code is None and not locative:
+                continue  # try again with locative complements ("the junta in Bamako")
+            if code is None:
+                code = ctx.sector_code.get(sector)
+            if code:
+                actor = Actor(code, sector, text)
+                return [Arg(actor, self._kind_of(ms, actor), idx, via)]
+        return []
+
+    def _kind_of(self, ms: Sequence, actor: Actor) -> str:
+        kinds = {m.kind for m in ms}
+        if "person" in kinds or any(
+            m.kind == "sector" and m.text.lower().split()[-1].rstrip("s") in PERSON_NOUNS
+            for m in ms
+        ):
+            return "person"
+        return self._kind(actor)
+
+    def _kind(self, actor: Actor) -> str:
+        kind = self._kinds.get(actor.code, "country")
+        if actor.sector == "IGO" or kind in ("igo", "org", "organisation", "organization"):
+            return "org"
+        if kind in ("armed_group", "group"):
+            return "group"
+        return "country"
+
+    # ------------------------------------------------------------------ build
+    def _build(self, rule: Rule, trig: Trigger, v: Token, sent: Span, sources: list[Arg],
+               targets: list[Arg], pub_date: date, article_id: str, dates, places,
+               ) -> list[Event]:
+        pairs: list[tuple[Arg, Arg | None]] = []
+        if targets:
+            pairs = [(s, t) for s in sources for t in targets]
+        elif rule.reciprocal and len(sources) > 1:
+            pairs = [(a, b) for i, a in enumerate(sources) for b in sources[i + 1:]]
+        elif rule.no_target:
+            pairs = [(s, None) for s in sources]
+        pairs = [(s, t) for s, t in pairs if t is None or not _same(s.actor, t.actor)]
+        if not pairs:
+            return []
+        tok = trig.token
+        negated = self._negated(tok, v)
+        planned = self._planned(tok, v, trig.nominal)
+        reported = self._reported(tok, sent)
+        when = self._pick_date(tok, sent, dates, pub_date, planned)
+        doc_text = sent.doc.text
+        events = []
+        for s, t in pairs:
+            used = s.tokens | (t.tokens if t else frozenset())
+            conf = 0.6
+            conf += 0.15 if t is not None and not t.via_context else 0.0
+            conf -= 0.15 if s.via_context or (t is not None and t.via_context) else 0.0
+            conf -= 0.1 if trig.guessed else 0.0
+            conf -= 0.05 if trig.nominal else 0.0
+            events.append(Event(
+                article_id=article_id,
+                sentence=doc_text[sent.start_char:sent.end_char],
+                sent_start=sent.start_char,
+                sent_end=sent.end_char,
+                type=rule.type,
+                mode=rule.mode,
+                source=s.actor,
+                target=t.actor if t else None,
+                date=when,
+                place=self._pick_place(tok, places, used),
+                negated=negated,
+                planned=planned,
+                reported=reported,
+                confidence=round(min(0.95, max(0.05, conf)), 2),
+                intensity=intensity(rule.type, rule.mode, rule.intensity),
+                trigger=tok.text,
+                lang=self.lang,
+            ))
+        return events
+
+    # ------------------------------------------------------------------ flags
+    def _is_neg(self, t: Token) -> bool:
+        for c in t.children:
+            if c.dep_ == "neg" or (c.dep_ in ("advmod", "det") and c.lower_ in self.lex.negators
+                                   and c.lower_ not in ("plus", "no")):
+                return True
+            if c.dep_ == "det" and c.lower_ in ("no", "aucun", "aucune"):
+                return True
+        return False
+
+    def _negated(self, tok: Token, v: Token) -> bool:
+        if self._is_neg(tok) or self._is_neg(v):
+            return True
+        # "did not decide to withdraw", "n'a pas l'intention de se retirer"
+        if tok.dep_ in ("xcomp",) and self._is_neg(tok.head):
+            return True
+        return False
+
+    def _has_future(self, t: Token) -> bool:
+        if "Fut" in t.morph.get("Tense"):
+            return True
+        for c in t.children:
+            if c.dep_ in ("aux", "aux:tense") and (c.lemma_.lower() in self.lex.future_aux
+                                                   or "Fut" in c.morph.get("Tense")):
+                return True
+        return False
+
+    def _planned(self, tok: Token, v: Token, nominal: bool) -> bool:
+        if self._has_future(tok) or self._has_future(v):
+            return True
+        if nominal and any(c.lower_ in PLANNED_MODIFIERS for c in tok.children):
+            return True
+        cur = v
+        for anc in sx.ancestors_in_clause(v, max_depth=3):
+            if cur.dep_ not in ("xcomp", "ccomp", "dobj", "obj", "pobj", "prep", "acomp",
+                                "advcl", "acl", "mark", "obl", "obl:arg"):
+                break
+            if anc.lemma_.lower() in self.lex.planning or self._has_future(anc):
+                return True
+            if anc.lemma_.lower() in ("go", "aller") and cur.dep_ == "xcomp":
+                return True
+            cur = anc
+        return False
+
+    def _reported(self, tok: Token, sent: Span) -> bool:
+        cur = tok
+        for anc in sx.ancestors_in_clause(tok, max_depth=4):
+            if cur.dep_ in ("ccomp", "parataxis") and anc.lemma_.lower() in self.lex.speech:
+                return True
+            cur = anc
+        low = sent.text.lower()
+        return "according to" in low or "selon " in low
+
+    # ----------------------------------------------------------- date, place
+    def _dates(self, sent: Span, pub_date: date) -> list[tuple[int, int, ResolvedDate]]:
+        if self.dates is None:
+            return []
+        return self.dates.find_dates(sent.text, pub_date, self.lang)
+
+    def _pick_date(self, tok: Token, sent: Span, dates, pub_date: date,
+                   planned: bool) -> ResolvedDate:
+        if dates:
+            pos = tok.idx - sent.start_char
+            start, end, resolved = min(dates, key=lambda d: abs(d[0] - pos))
+            if planned and self.dates is not None:
+                again = self.dates.resolve_date(sent.text[start:end], pub_date, self.lang,
+                                                future=True)
+                if again is not None:
+                    return again
+            return resolved
+        if self.dates is not None:
+            return self.dates.publication(pub_date)
+        return ResolvedDate(pub_date, "publication", None)
+
+    def _places(self, sent: Span) -> list[tuple[int, int, Place]]:
+        if self.places is None:
+            return []
+        return self.places.find_places(sent, self.lang)
+
+    @staticmethod
+    def _pick_place(tok: Token, places, used: frozenset[int]) -> Place | None:
+        best = None
+        for start, end, place in places:
+            if any(i in used for i in range(start, end)):
+                continue
+            dist = min(abs(tok.i - start), abs(tok.i - (end - 1)))
+            if best is None or dist < best[0]:
+                best = (dist, place)
+        return best[1] if best else None
+
+
+def _same(a: Actor, b: Actor) -> bool:
+    """Self-directed events are dropped unless two sectors of one country are both named."""
+    if a.code != b.code:
+        return False
+    return a.sector == b.sector or a.sector is None or b.sector is None

@@ -1,0 +1,168 @@
+"""Language-neutral helpers over spaCy dependency parses.
+
+The English pipeline uses ClearNLP labels (nsubj, dobj, prep/pobj, agent, neg ...), the French one
+Universal Dependencies (nsubj, obj, obl + case, obl:agent, iobj ...). The extractor asks these
+helpers for "the subject", "the object", "the object of preposition X", so the trigger rules in the
+lexicons stay the same shape in both languages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+#: French contracted articles that spaCy leaves as the case word.
+PREP_NORMAL = {"du": "de", "des": "de", "d'": "de", "d’": "de", "au": "à", "aux": "à", "a": "à"}
+SUBJ = frozenset({"nsubj", "csubj", "expl:subj"})
+PASS_SUBJ = frozenset({"nsubjpass", "nsubj:pass", "csubjpass"})
+OBJ = frozenset({"dobj", "obj"})
+OBLIQUE = frozenset({"obl", "obl:arg", "obl:mod", "nmod", "obl:agent", "iobj", "nmod:poss"})
+CLAUSAL = frozenset({"xcomp", "ccomp", "advcl", "acl", "relcl", "acl:relcl", "conj", "parataxis"})
+REL_PRONOUNS = frozenset({"which", "that", "who", "whom", "qui", "que", "lequel", "laquelle"})
+
+
+def prep_lemma(tok: Token) -> str:
+    low = tok.lower_
+    return PREP_NORMAL.get(low, PREP_NORMAL.get(tok.lemma_.lower(), tok.lemma_.lower()))
+
+
+def is_passive(v: Token) -> bool:
+    return any(c.dep_ in PASS_SUBJ or c.dep_ in ("auxpass", "aux:pass") for c in v.children)
+
+
+def subjects(v: Token) -> list[Token]:
+    """Grammatical subjects of an active verb, or the agent ("by X", "par X") of a passive one."""
+    if is_passive(v):
+        return agents(v)
+    return [c for c in v.children if c.dep_ in SUBJ]
+
+
+def agents(v: Token) -> list[Token]:
+    out: list[Token] = []
+    for c in v.children:
+        if c.dep_ == "agent":
+            out.extend(g for g in c.children if g.dep_ == "pobj")
+        elif c.dep_ == "obl:agent" or (c.dep_ in OBLIQUE and case_of(c) == "par"):
+            out.append(c)
+    return out
+
+
+def objects(v: Token) -> list[Token]:
+    """Direct objects of an active verb, or the grammatical subject of a passive one."""
+    if is_passive(v):
+        return [c for c in v.children if c.dep_ in PASS_SUBJ]
+    return [c for c in v.children if c.dep_ in OBJ]
+
+
+def datives(v: Token) -> list[Token]:
+    out = [c for c in v.children if c.dep_ in ("dative", "iobj")]
+    # "gave Mali helicopters" is fine; French "a livré au Mali" is obl:arg with case à
+    out += [c for c in v.children if c.dep_ in ("obl:arg",) and case_of(c) == "à"]
+    return out
+
+
+def case_of(tok: Token) -> str | None:
+    """The preposition ("case" child) of a French oblique / nominal modifier."""
+    for c in tok.children:
+        if c.dep_ == "case":
+            return prep_lemma(c)
+        if c.dep_ == "fixed":
+            continue
+    return None
+
+
+def prep_objects(tok: Token, prep: str) -> list[Token]:
+    """Heads of the noun phrases governed by preposition ``prep`` under ``tok``."""
+    out: list[Token] = []
+    for c in tok.children:
+        if c.dep_ == "prep" and prep_lemma(c) == prep:
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    out.append(g)
+                elif g.dep_ == "prep":  # "out of", "away from"
+                    out.extend(h for h in g.children if h.dep_ == "pobj")
+        elif c.dep_ == "agent" and prep == "by":
+            out.extend(g for g in c.children if g.dep_ == "pobj")
+        elif c.dep_ in OBLIQUE and case_of(c) == prep:
+            out.append(c)
+        elif prep == "auprès" and c.dep_ in OBLIQUE and case_of(c) in ("auprès",):
+            out.append(c)
+    return out
+
+
+def particles(v: Token) -> set[str]:
+    """Particles and bare prepositions of a verb ("pull out", "call on")."""
+    return {c.lemma_.lower() for c in v.children if c.dep_ in ("prt", "prep", "compound:prt")}
+
+
+def possessors(n: Token) -> list[Token]:
+    return [c for c in n.children if c.dep_ in ("poss", "nmod:poss")]
+
+
+def adjectival_modifiers(n: Token) -> list[Token]:
+    return [c for c in n.children if c.dep_ in ("amod", "compound", "nmod") and not case_of(c)]
+
+
+def open_complements(v: Token) -> list[Token]:
+    return [c for c in v.children if c.dep_ in ("xcomp", "ccomp")]
+
+
+def ancestors_in_clause(tok: Token, max_depth: int = 4) -> Iterator[Token]:
+    """Heads above ``tok``, stopping at the root or after ``max_depth`` steps."""
+    cur = tok
+    for _ in range(max_depth):
+        if cur.head.i == cur.i:
+            return
+        cur = cur.head
+        yield cur
+
+
+def structural_verb(tok: Token) -> Token:
+    """The token carrying a trigger's arguments.
+
+    The small French model sometimes tags a past participle as an adverb hanging off the
+    auxiliary ("a expulsé" -> expulsé/advmod under a/ROOT); the arguments then sit on the
+    auxiliary.
+    """
+    if tok.dep_ in ("advmod", "amod", "obj", "xcomp") and tok.head.lemma_ in ("avoir", "être"):
+        return tok.head
+    return tok
+
+
+def relative_antecedent(v: Token) -> Token | None:
+    """For a verb in a relative clause whose subject is a relative pronoun: the modified noun."""
+    if v.dep_ in ("relcl", "acl:relcl"):
+        return v.head
+    return None
+
+
+def find_subjects(v: Token, max_depth: int = 4) -> tuple[list[Token], bool]:
+    """Subjects of ``v``, inherited from governing verbs for xcomp/conj/advcl when missing.
+
+    Returns (subjects, inherited).
+    """
+    cur = v
+    inherited = False
+    for _ in range(max_depth):
+        subs = subjects(cur)
+        if subs:
+            rel = [s for s in subs if s.lower_ in REL_PRONOUNS]
+            if rel and (ante := relative_antecedent(cur)) is not None:
+                return [ante], True
+            return subs, inherited
+        if is_passive(cur):
+            break  # "the ambassador was expelled": no agent, nothing to inherit
+        if cur.dep_ in ("relcl", "acl:relcl", "acl"):
+            return [cur.head], True
+        if cur.dep_ in ("xcomp", "conj", "advcl", "ccomp") and cur.head.i != cur.i:
+            cur = cur.head
+            inherited = True
+            # a verb the parser coordinated with a noun ("expelled the envoy and withdrew"):
+            # climb from that noun to its verb
+            while (cur.pos_ in ("NOUN", "PROPN") and cur.dep_ in OBJ | OBLIQUE
+                   and cur.head.i != cur.i):
+                cur = cur.head
+            continue
+        break
+    return [], inherited
