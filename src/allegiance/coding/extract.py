@@ -32,7 +32,18 @@ from . import syntax as sx
 from .intensity import intensity
 from .lexicon import Lexicon, Rule, fold
 
-SUBJ_PRONOUNS = frozenset({"it", "they", "he", "she", "il", "elle", "ils", "elles"})
+SUBJ_PRONOUNS = frozenset({"it", "they", "il", "elle", "ils", "elles", "them"})
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "lui"})
+#: Nouns that point back at an earlier act ("rejected the decision", "a rejeté cette demande"):
+#: their author is the source of the previous event.
+ANAPHORIC_NOUNS = frozenset(
+    {"decision", "demand", "accusation", "allegation", "claim", "request", "proposal",
+     "ultimatum", "move", "statement", "announcement", "charge", "décision", "demande",
+     "exigence", "requête", "proposition", "annonce", "déclaration", "mesure"}
+)  # fmt: skip
+COUNTRY_NOUNS = frozenset({"country", "pays", "nation"})
+CONTEXT_PLACE_SECTORS = frozenset({"CVL", "REB", "OPP", "COP"})
+INNER_PREPS = ("to", "against", "in", "à", "en", "contre", "dans")
 POSS_PRONOUNS = frozenset({"its", "their", "his", "her", "son", "sa", "ses", "leur", "leurs"})
 PHRASE_DEPS = frozenset(
     {"compound", "amod", "poss", "nmod:poss", "appos", "flat", "flat:name", "flat:foreign",
@@ -40,6 +51,8 @@ PHRASE_DEPS = frozenset(
 )  # fmt: skip
 PHRASE_PREPS = frozenset({"of", "de"})
 LOCATIVE_PREPS = frozenset({"in", "at", "à", "en", "dans"})
+LOCATIVE_PLACE_PREPS = frozenset({"in", "at", "near", "outside", "à", "au", "en", "dans", "près",
+                                  "vers", "from", "de", "du", "to", "into"})
 PERSON_NOUNS = frozenset(
     {"minister", "president", "ambassador", "envoy", "delegation", "counterpart", "leader",
      "premier", "chancellor", "king", "secretary", "spokesman", "spokeswoman", "ministre",
@@ -77,11 +90,25 @@ class Discourse:
 
     last_subjects: list[Arg] = field(default_factory=list)
     sector_code: dict[str, str] = field(default_factory=dict)
+    #: surname -> actor of a person named in full earlier ("Abdoulaye Diop" ... "Diop said")
+    surnames: dict[str, Actor] = field(default_factory=dict)
+    #: sector noun as written -> code it last had ("Niger's junta" ... "the junta")
+    noun_code: dict[str, str] = field(default_factory=dict)
+    last_person: Arg | None = None
+    last_event_source: Arg | None = None
+    #: (token index, code) of country mentions so far, for "the country" / "le pays"
+    countries: list[tuple[int, str]] = field(default_factory=list)
+    places: list[tuple[int, int, Place]] = field(default_factory=list)
 
-    def remember(self, args: Iterable[Arg]) -> None:
+    def remember(self, args: Iterable[Arg], mentions: Sequence = ()) -> None:
         for a in args:
             if a.actor.sector and a.kind != "org":
                 self.sector_code[a.actor.sector] = a.actor.code
+                for m in mentions:
+                    if m.kind == "sector" and m.sector == a.actor.sector:
+                        self.noun_code[m.text.lower()] = a.actor.code
+            if a.kind == "person":
+                self.last_person = a
 
 
 class Extractor:
@@ -107,12 +134,18 @@ class Extractor:
                   ) -> list[Event]:
         mentions = self.actors.mentions(sent, when=pub_date)
         by_tok = {i: m for m in mentions for i in range(m.start, m.end)}
+        for m in mentions:
+            if m.kind == "person" and m.code and m.end - m.start > 1:
+                ctx.surnames[sent.doc[m.end - 1].text] = Actor(m.code, m.sector, m.text)
+            if m.code and m.kind in ("country", "capital", "demonym"):
+                ctx.countries.append((m.start, m.code))
         triggers = self._triggers(sent, by_tok)
         found: dict[tuple, Event] = {}
         if triggers:
             containers = {t.token.i for t in triggers if any(r.container for r in t.rules)}
             dates = self._dates(sent, pub_date)
             places = self._places(sent)
+            ctx.places = places
             for trig in triggers:
                 if self._suppressed(trig, containers):
                     continue
@@ -128,6 +161,9 @@ class Extractor:
         elif found:
             first = next(iter(found.values()))
             ctx.last_subjects = [Arg(first.source, self._kind(first.source), frozenset())]
+        if found:
+            first = next(iter(found.values()))
+            ctx.last_event_source = Arg(first.source, self._kind(first.source), frozenset())
         return list(found.values())
 
     # --------------------------------------------------------------- triggers
@@ -137,6 +173,8 @@ class Extractor:
             if tok.i in by_tok and by_tok[tok.i].code is not None:
                 continue  # part of an actor name ("Liptako-Gourma Charter" is not a verb)
             pos = tok.pos_
+            if tok.dep_ == "acl" and ("Part" in tok.morph.get("VerbForm") or tok.tag_ == "VBN"):
+                continue  # "French soldiers deployed in Niger": a state, not an act
             if pos in ("VERB", "AUX") or (pos in ("ADV", "ADJ", "NOUN") and tok.dep_ != "ROOT"
                                           and fold(tok.lower_) in self.lex.verb_forms):
                 hit = self.lex.verb_rules(tok.lemma_.lower(), tok.lower_)
@@ -226,6 +264,11 @@ class Extractor:
                 args = self._resolve_heads([head], by_tok, ctx, subject)
                 if args:
                     return args
+                if (slot == "obj" and head.lemma_.lower() in ANAPHORIC_NOUNS
+                        and ctx.last_event_source is not None
+                        and any(c.dep_ == "det" for c in head.children)):
+                    prev = ctx.last_event_source
+                    return [Arg(prev.actor, prev.kind, frozenset({head.i}), True)]
         return []
 
     def _slot_heads(self, slot: str, v: Token, tok: Token, nominal: bool) -> list[Token]:
@@ -259,6 +302,9 @@ class Extractor:
                 out.extend(sx.possessors(obj))
                 out.extend(sx.prep_objects(obj, "of" if self.lang == "en" else "de"))
             return out
+        if slot == "obj_clause":  # "revoked an agreement that allowed American troops ..."
+            return [o for obj in sx.objects(v) for c in obj.children
+                    if c.dep_ in ("relcl", "acl", "acl:relcl") for o in sx.objects(c)]
         if slot == "governor":
             gov = self._governing_verb(tok)
             return sx.find_subjects(gov)[0] if gov is not None else []
@@ -269,12 +315,21 @@ class Extractor:
         """Who is asked / refused / threatened, read from the complement: "demanded the departure
         of French forces" -> French forces; "exige le départ des forces françaises" -> idem."""
         of = "of" if self.lang == "en" else "de"
-        for obj in sx.objects(v):
-            for head in sx.prep_objects(obj, of) + sx.possessors(obj):
-                if head.i not in used:
-                    args = self._resolve_heads([head], by_tok, ctx, subject)
-                    if args:
-                        return args
+        candidates = [h for obj in sx.objects(v) for h in sx.prep_objects(obj, of)
+                      + sx.possessors(obj)]
+        # "promised that Russia would help the Malian army", "menace d'intervenir au Niger"
+        comps = sx.open_complements(v)
+        for comp in list(comps):
+            comps.extend(sx.open_complements(comp))
+        for comp in comps:
+            candidates += sx.objects(comp) + sx.datives(comp)
+            for prep in INNER_PREPS:
+                candidates += sx.prep_objects(comp, prep)
+        for head in candidates:
+            if head.i not in used:
+                args = self._resolve_heads([head], by_tok, ctx, subject)
+                if args:
+                    return args
         return []
 
     @staticmethod
@@ -310,6 +365,21 @@ class Extractor:
                     if other and code and other != code:
                         group.append(c)
                         group.extend(x for x in c.conjuncts if x not in group)
+        # "le retrait du Mali, du Burkina Faso et du Niger": siblings with the same case
+        kind = self._class_at(head, by_tok)
+        if kind is not None and head.dep_ not in ("ROOT",):
+            prev = max(t.i for t in group)
+            for sib in sorted(head.head.children, key=lambda t: t.i):
+                if sib.i <= prev or sib in group:
+                    continue
+                if (sib.dep_ != head.dep_ or sx.case_of(sib) != sx.case_of(head)
+                        or self._class_at(sib, by_tok) != kind):
+                    break
+                gap = head.doc[head.doc[prev].right_edge.i + 1:sib.left_edge.i]
+                if any(t.pos_ not in ("PUNCT", "CCONJ", "DET", "ADP") for t in gap):
+                    break
+                group.append(sib)
+                prev = sib.i
         # "Le Mali, le Burkina Faso et le Niger ont ...": the parser may detach the first items
         # of a comma list; take back actor tokens joined to the head by commas only.
         i = head.left_edge.i - 1
@@ -332,6 +402,13 @@ class Extractor:
                 break
             i = m.start - 1
         return group
+
+    def _class_at(self, tok: Token, by_tok: dict) -> str | None:
+        m = by_tok.get(tok.i)
+        if m is None or m.code is None:
+            return None
+        return "org" if m.kind == "org" else "state" if m.kind in (
+            "country", "capital", "demonym", "metonym") else m.kind
 
     @staticmethod
     def _code_at(tok: Token, by_tok: dict) -> str | None:
@@ -381,8 +458,26 @@ class Extractor:
 
     def _resolve(self, head: Token, exclude: set[int], by_tok: dict, ctx: Discourse,
                  subject: Arg | None) -> list[Arg]:
+        if head.pos_ == "PRON" and head.lower_ in PERSON_PRONOUNS:
+            p = ctx.last_person
+            return [Arg(p.actor, p.kind, frozenset({head.i}), True)] if p else []
         if head.pos_ == "PRON" and head.lower_ in SUBJ_PRONOUNS:
+            # "Mali said it would ...": the subject of a governing verb in the same sentence
+            for anc in sx.ancestors_in_clause(head.head, max_depth=3):
+                subs = [x for x in sx.subjects(anc) if x.pos_ != "PRON"]
+                if subs:
+                    found = self._resolve_heads(subs, by_tok, ctx, subject)
+                    if found:
+                        return [Arg(a.actor, a.kind, frozenset({head.i}), True) for a in found]
             return [Arg(a.actor, a.kind, frozenset({head.i}), True) for a in ctx.last_subjects]
+        if head.lemma_.lower() in COUNTRY_NOUNS and any(c.dep_ == "det" for c in head.children):
+            # "the country", "le pays": the last country named before, not the subject's own
+            own = subject.actor.code if subject is not None else None
+            for i, code in reversed(ctx.countries):
+                if i < head.i and code != own:
+                    return [Arg(Actor(code, None, head.text), "country", frozenset({head.i}),
+                                True)]
+            return []
         for locative in (False, True):
             toks = self._phrase(head, exclude, locative, by_tok)
             idx = frozenset(t.i for t in toks)
@@ -393,8 +488,9 @@ class Extractor:
                     seen.add(id(m))
                     ms.append(m)
             if not ms:
-                if any(t.lower_ in POSS_PRONOUNS for t in toks) and subject is not None:
-                    return []
+                if head.pos_ == "PROPN" and head.text in ctx.surnames:
+                    known = ctx.surnames[head.text]
+                    return [Arg(Actor(known.code, known.sector, head.text), "person", idx, True)]
                 continue
             text = " ".join(t.text for t in sorted(toks, key=lambda x: x.i))
             actor = self.actors.actor_for(ms, text)
@@ -402,8 +498,8 @@ class Extractor:
                 if not actor.text:
                     actor = Actor(actor.code, actor.sector, text)
                 arg = Arg(actor, self._kind_of(ms, actor), idx)
-                ctx.remember([arg])
-                return [arg]
+                ctx.remember([arg], ms)
+                return [arg, *self._distributed(arg, toks, head, by_tok)]
             sector = next((m.sector for m in ms if m.kind == "sector" and m.sector), None)
             if sector is None:
                 continue
@@ -415,11 +511,43 @@ class Extractor:
             if code is None and not locative:
                 continue  # try again with locative complements ("the junta in Bamako")
             if code is None:
+                noun = next((m.text.lower() for m in ms if m.kind == "sector"), "")
+                code = ctx.noun_code.get(noun)
+            if code is None and sector in CONTEXT_PLACE_SECTORS:
+                code = self._place_country(head, ctx)
+            if code is None:
                 code = ctx.sector_code.get(sector)
             if code:
                 actor = Actor(code, sector, text)
                 return [Arg(actor, self._kind_of(ms, actor), idx, via)]
         return []
+
+    def _distributed(self, arg: Arg, toks: Sequence[Token], head: Token, by_tok: dict,
+                     ) -> list[Arg]:
+        """ "the foreign ministers of Mali, Burkina Faso and Niger": one actor per country."""
+        out: list[Arg] = []
+        inside = {t.i for t in toks}
+        for t in toks:
+            if t.i == head.i or self._code_at(t, by_tok) != arg.actor.code:
+                continue
+            for conj in t.conjuncts:
+                code = self._code_at(conj, by_tok)
+                if conj.i in inside or code is None or code == arg.actor.code:
+                    continue
+                actor = Actor(code, arg.actor.sector, conj.text)
+                if all(a.actor != actor for a in out):
+                    out.append(Arg(actor, arg.kind, frozenset({conj.i})))
+        return out
+
+    @staticmethod
+    def _place_country(head: Token, ctx: Discourse) -> str | None:
+        best = None
+        for start, _end, place in ctx.places:
+            if place.country:
+                dist = abs(start - head.i)
+                if best is None or dist < best[0]:
+                    best = (dist, place.country)
+        return best[1] if best else None
 
     def _kind_of(self, ms: Sequence, actor: Actor) -> str:
         kinds = {m.kind for m in ms}
@@ -432,7 +560,7 @@ class Extractor:
 
     def _kind(self, actor: Actor) -> str:
         kind = self._kinds.get(actor.code, "country")
-        if actor.sector == "IGO" or kind in ("igo", "org", "organisation", "organization"):
+        if actor.sector in ("IGO", "NGO") or kind in ("igo", "ngo", "org", "organisation"):
             return "org"
         if kind in ("armed_group", "group"):
             return "group"
@@ -458,6 +586,12 @@ class Extractor:
         reported = self._reported(tok, sent)
         when = self._pick_date(tok, sent, dates, pub_date, planned)
         doc_text = sent.doc.text
+        # an actor name is a place only after a locating preposition ("signed in Niamey")
+        actor_toks = frozenset(
+            t.i for t in sent
+            if t.i - 1 >= sent.start and sent.doc[t.i - 1].lower_ not in LOCATIVE_PLACE_PREPS
+            and self._is_actor_token(t)
+        )
         events = []
         for s, t in pairs:
             used = s.tokens | (t.tokens if t else frozenset())
@@ -476,7 +610,7 @@ class Extractor:
                 source=s.actor,
                 target=t.actor if t else None,
                 date=when,
-                place=self._pick_place(tok, places, used),
+                place=self._pick_place(tok, places, used | actor_toks),
                 negated=negated,
                 planned=planned,
                 reported=reported,
@@ -486,6 +620,10 @@ class Extractor:
                 lang=self.lang,
             ))
         return events
+
+    def _is_actor_token(self, t: Token) -> bool:
+        return t.ent_type_ in ("NORP", "ORG", "PERSON", "PER") or t.pos_ == "PROPN" and any(
+            c.dep_ == "case" and c.lower_ in ("'s", "’s") for c in t.children)
 
     # ------------------------------------------------------------------ flags
     def _is_neg(self, t: Token) -> bool:

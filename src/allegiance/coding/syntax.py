@@ -19,6 +19,10 @@ PASS_SUBJ = frozenset({"nsubjpass", "nsubj:pass", "csubjpass"})
 OBJ = frozenset({"dobj", "obj"})
 OBLIQUE = frozenset({"obl", "obl:arg", "obl:mod", "nmod", "obl:agent", "iobj", "nmod:poss"})
 CLAUSAL = frozenset({"xcomp", "ccomp", "advcl", "acl", "relcl", "acl:relcl", "conj", "parataxis"})
+#: Verbs whose object is the subject of their open complement ("asked France to withdraw").
+OBJECT_CONTROL = frozenset({"help", "ask", "urge", "order", "allow", "force", "invite",
+                            "encourage", "persuade", "tell", "aider", "inviter", "pousser",
+                            "autoriser", "obliger", "contraindre", "exhorter"})
 REL_PRONOUNS = frozenset({"which", "that", "who", "whom", "qui", "que", "lequel", "laquelle"})
 
 
@@ -48,11 +52,28 @@ def agents(v: Token) -> list[Token]:
     return out
 
 
+#: Quantity words whose "of"-complement is the real object ("most of its aid").
+QUANTIFIERS = frozenset({"most", "part", "some", "all", "much", "portion", "bulk", "rest",
+                         "partie", "essentiel", "reste", "totalité", "majorité"})
+
+
 def objects(v: Token) -> list[Token]:
-    """Direct objects of an active verb, or the grammatical subject of a passive one."""
+    """Direct objects of an active verb, or the grammatical subject of a passive one.
+
+    A quantity word stands aside for its complement: "suspended most of its aid" -> aid.
+    """
     if is_passive(v):
-        return [c for c in v.children if c.dep_ in PASS_SUBJ]
-    return [c for c in v.children if c.dep_ in OBJ]
+        found = [c for c in v.children if c.dep_ in PASS_SUBJ]
+    else:
+        found = [c for c in v.children if c.dep_ in OBJ]
+    out: list[Token] = []
+    for o in found:
+        if o.lemma_.lower() in QUANTIFIERS:
+            inner = prep_objects(o, "of") + prep_objects(o, "de")
+            out.extend(inner or [o])
+        else:
+            out.append(o)
+    return out
 
 
 def datives(v: Token) -> list[Token]:
@@ -155,7 +176,15 @@ def find_subjects(v: Token, max_depth: int = 4) -> tuple[list[Token], bool]:
             break  # "the ambassador was expelled": no agent, nothing to inherit
         if cur.dep_ in ("relcl", "acl:relcl", "acl"):
             return [cur.head], True
-        if cur.dep_ in ("xcomp", "conj", "advcl", "ccomp") and cur.head.i != cur.i:
+        if cur.dep_ == "pcomp" and cur.head.head.i != cur.head.i:
+            cur = cur.head.head  # "left without meeting X": meeting <- without <- left
+            inherited = True
+            continue
+        if cur.dep_ == "xcomp" and cur.head.lemma_.lower() in OBJECT_CONTROL:
+            objs = [c for c in cur.head.children if c.dep_ in OBJ]
+            if objs:  # "helped the Malian army retake Kidal": the army retakes
+                return objs, True
+        if cur.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acomp") and cur.head.i != cur.i:
             cur = cur.head
             inherited = True
             # a verb the parser coordinated with a noun ("expelled the envoy and withdrew"):
