@@ -42,6 +42,16 @@ ANAPHORIC_NOUNS = frozenset(
      "exigence", "requête", "proposition", "annonce", "déclaration", "mesure"}
 )  # fmt: skip
 COUNTRY_NOUNS = frozenset({"country", "pays", "nation"})
+#: Nouns for a country's ruling body, remembered together: "the military rulers in Bamako" ...
+#: "the junta" refer to one government.
+RULING_NOUNS = frozenset(
+    {"junta", "juntas", "military junta", "ruling junta", "military government", "regime",
+     "military regime", "military rulers", "military leaders", "authorities",
+     "transitional authorities", "military authorities", "government", "transitional government",
+     "junte", "juntes", "junte militaire", "junte au pouvoir", "régime", "régime militaire",
+     "autorités", "autorités de transition", "autorités de la transition",
+     "autorités militaires", "gouvernement", "putschistes", "putschists", "coup leaders"}
+)  # fmt: skip
 CONTEXT_PLACE_SECTORS = frozenset({"CVL", "REB", "OPP", "COP"})
 INNER_PREPS = ("to", "against", "in", "à", "en", "contre", "dans")
 POSS_PRONOUNS = frozenset({"its", "their", "his", "her", "son", "sa", "ses", "leur", "leurs"})
@@ -106,7 +116,10 @@ class Discourse:
                 self.sector_code[a.actor.sector] = a.actor.code
                 for m in mentions:
                     if m.kind == "sector" and m.sector == a.actor.sector:
-                        self.noun_code[m.text.lower()] = a.actor.code
+                        noun = m.text.lower()
+                        self.noun_code[noun] = a.actor.code
+                        if noun in RULING_NOUNS:
+                            self.noun_code["@ruling"] = a.actor.code
             if a.kind == "person":
                 self.last_person = a
 
@@ -140,6 +153,7 @@ class Extractor:
             if m.code and m.kind in ("country", "capital", "demonym"):
                 ctx.countries.append((m.start, m.code))
         triggers = self._triggers(sent, by_tok)
+        self._note_actors(sent, by_tok, ctx)
         found: dict[tuple, Event] = {}
         if triggers:
             containers = {t.token.i for t in triggers if any(r.container for r in t.rules)}
@@ -165,6 +179,16 @@ class Extractor:
             first = next(iter(found.values()))
             ctx.last_event_source = Arg(first.source, self._kind(first.source), frozenset())
         return list(found.values())
+
+    def _note_actors(self, sent: Span, by_tok: dict, ctx: Discourse) -> None:
+        """Resolve the sentence's subjects and objects once, so that later sentences can say
+        "the junta" or "he" ("the military rulers in Bamako ..." -> the junta is MLI GOV)."""
+        for tok in sent:
+            if tok.i in by_tok and tok.dep_ in ("nsubj", "nsubjpass", "nsubj:pass", "dobj", "obj",
+                                                "pobj", "appos", "ROOT"):
+                m = by_tok[tok.i]
+                if m.kind in ("sector", "person"):
+                    self._resolve(tok, set(), by_tok, ctx, None)
 
     # --------------------------------------------------------------- triggers
     def _triggers(self, sent: Span, by_tok: dict) -> list[Trigger]:
@@ -216,6 +240,9 @@ class Extractor:
             targets = self._slots(rule.target, v, tok, trig.nominal, by_tok, ctx, subject, used)
             if not targets and rule.container:
                 targets = self._inner_agent(v, by_tok, ctx, subject, used)
+            elif not targets and "obj" in rule.target and not trig.nominal:
+                # "condemned the deployment of Russian mercenaries": whose act is condemned
+                targets = self._inner_agent(v, by_tok, ctx, subject, used, clauses=False)
             if not self._actors_ok(rule, sources, targets):
                 continue
             return self._build(rule, trig, v, sent, sources, targets, pub_date, article_id,
@@ -286,7 +313,8 @@ class Extractor:
                     heads.extend(h for h in sx.prep_objects(obj, prep) if h not in heads)
             else:  # "le retrait des troupes du Mali": du Mali hangs off troupes
                 for child in list(heads):
-                    heads.extend(h for h in sx.prep_objects(child, prep) if h not in heads)
+                    for c in [child, *child.conjuncts]:
+                        heads.extend(h for h in sx.prep_objects(c, prep) if h not in heads)
             return heads
         if slot == "poss":
             if any(c.lower_ in POSS_PRONOUNS for c in tok.children):
@@ -302,6 +330,9 @@ class Extractor:
                 out.extend(sx.possessors(obj))
                 out.extend(sx.prep_objects(obj, "of" if self.lang == "en" else "de"))
             return out
+        if slot == "comp_subj":  # "helped the Malian army retake Kidal"
+            return [x for c in v.children if c.dep_ in ("xcomp", "ccomp")
+                    for x in c.children if x.dep_ in sx.SUBJ]
         if slot == "obj_clause":  # "revoked an agreement that allowed American troops ..."
             return [o for obj in sx.objects(v) for c in obj.children
                     if c.dep_ in ("relcl", "acl", "acl:relcl") for o in sx.objects(c)]
@@ -311,14 +342,14 @@ class Extractor:
         return []
 
     def _inner_agent(self, v: Token, by_tok: dict, ctx: Discourse, subject: Arg | None,
-                     used: frozenset[int]) -> list[Arg]:
+                     used: frozenset[int], clauses: bool = True) -> list[Arg]:
         """Who is asked / refused / threatened, read from the complement: "demanded the departure
         of French forces" -> French forces; "exige le départ des forces françaises" -> idem."""
         of = "of" if self.lang == "en" else "de"
         candidates = [h for obj in sx.objects(v) for h in sx.prep_objects(obj, of)
                       + sx.possessors(obj)]
         # "promised that Russia would help the Malian army", "menace d'intervenir au Niger"
-        comps = sx.open_complements(v)
+        comps = sx.open_complements(v) if clauses else []
         for comp in list(comps):
             comps.extend(sx.open_complements(comp))
         for comp in comps:
@@ -370,7 +401,7 @@ class Extractor:
         if kind is not None and head.dep_ not in ("ROOT",):
             prev = max(t.i for t in group)
             for sib in sorted(head.head.children, key=lambda t: t.i):
-                if sib.i <= prev or sib in group:
+                if sib.i <= prev or sib in group or sib.dep_ in ("punct", "cc", "det", "case"):
                     continue
                 if (sib.dep_ != head.dep_ or sx.case_of(sib) != sx.case_of(head)
                         or self._class_at(sib, by_tok) != kind):
@@ -379,7 +410,8 @@ class Extractor:
                 if any(t.pos_ not in ("PUNCT", "CCONJ", "DET", "ADP") for t in gap):
                     break
                 group.append(sib)
-                prev = sib.i
+                group.extend(c for c in sib.conjuncts if c not in group)
+                prev = max(t.i for t in group)
         # "Le Mali, le Burkina Faso et le Niger ont ...": the parser may detach the first items
         # of a comma list; take back actor tokens joined to the head by commas only.
         i = head.left_edge.i - 1
@@ -499,7 +531,7 @@ class Extractor:
                     actor = Actor(actor.code, actor.sector, text)
                 arg = Arg(actor, self._kind_of(ms, actor), idx)
                 ctx.remember([arg], ms)
-                return [arg, *self._distributed(arg, toks, head, by_tok)]
+                return [arg, *self._distributed(arg, toks, head, by_tok, ctx)]
             sector = next((m.sector for m in ms if m.kind == "sector" and m.sector), None)
             if sector is None:
                 continue
@@ -513,6 +545,8 @@ class Extractor:
             if code is None:
                 noun = next((m.text.lower() for m in ms if m.kind == "sector"), "")
                 code = ctx.noun_code.get(noun)
+                if code is None and noun in RULING_NOUNS:
+                    code = ctx.noun_code.get("@ruling")
             if code is None and sector in CONTEXT_PLACE_SECTORS:
                 code = self._place_country(head, ctx)
             if code is None:
@@ -523,16 +557,34 @@ class Extractor:
         return []
 
     def _distributed(self, arg: Arg, toks: Sequence[Token], head: Token, by_tok: dict,
-                     ) -> list[Arg]:
+                     ctx: Discourse) -> list[Arg]:
         """ "the foreign ministers of Mali, Burkina Faso and Niger": one actor per country."""
         out: list[Arg] = []
         inside = {t.i for t in toks}
+        if self._code_at(head, by_tok) is None and arg.actor.sector:
+            # "les chefs des juntes du Mali, du Burkina Faso et du Niger": several states
+            for t in sorted(toks, key=lambda x: x.i):
+                m = by_tok.get(t.i)
+                if (m is not None and m.code and m.kind in ("country", "capital", "demonym")
+                        and m.code != arg.actor.code
+                        and all(a.actor.code != m.code for a in out)):
+                    out.append(Arg(Actor(m.code, arg.actor.sector, m.text), arg.kind,
+                                   frozenset({t.i})))
         for t in toks:
-            if t.i == head.i or self._code_at(t, by_tok) != arg.actor.code:
+            if t.i != head.i and t.dep_ in ("pobj", "nmod") and self._code_at(t, by_tok) is None:
+                # "a convoy of Malian soldiers and Wagner Group fighters"
+                for conj in t.conjuncts:
+                    if conj.i in inside:
+                        continue
+                    for extra in self._resolve(conj, inside, by_tok, ctx, None):
+                        if extra.actor != arg.actor and all(a.actor != extra.actor for a in out):
+                            out.append(extra)
+            if t.i == head.i or self._code_at(t, by_tok) is None:
                 continue
             for conj in t.conjuncts:
                 code = self._code_at(conj, by_tok)
-                if conj.i in inside or code is None or code == arg.actor.code:
+                if conj.i in inside or code is None or code == arg.actor.code or any(
+                        a.actor.code == code for a in out):
                     continue
                 actor = Actor(code, arg.actor.sector, conj.text)
                 if all(a.actor != actor for a in out):
