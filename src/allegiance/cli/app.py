@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -38,11 +39,12 @@ state = _State()
 
 @app.callback()
 def _global(
-    db: str | None = typer.Option(
-        None, "--db", help="Database: a DuckDB file path or a postgresql:// URL."
-    ),
-    config: Path | None = typer.Option(None, "--config", help="TOML configuration file."),
-    verbose: bool = typer.Option(False, "--verbose", "-v", help="Show full error details."),
+    db: Annotated[str | None, typer.Option(
+        "--db", help="Database: a DuckDB file path or a postgresql:// URL.")] = None,
+    config: Annotated[Path | None, typer.Option(
+        "--config", help="TOML configuration file.")] = None,
+    verbose: Annotated[bool, typer.Option(
+        "--verbose", "-v", help="Show full error details.")] = False,
 ) -> None:
     state.db = db
     state.config_path = config

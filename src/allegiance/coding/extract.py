@@ -54,6 +54,8 @@ RULING_NOUNS = frozenset(
 )  # fmt: skip
 CONTEXT_PLACE_SECTORS = frozenset({"CVL", "REB", "OPP", "COP"})
 INNER_PREPS = ("to", "against", "in", "à", "en", "contre", "dans")
+NOTE_DEPS = frozenset({"nsubj", "nsubjpass", "nsubj:pass", "dobj", "obj", "pobj", "appos", "ROOT",
+                       "obl", "obl:arg", "obl:mod", "iobj", "nmod", "dative"})
 POSS_PRONOUNS = frozenset({"its", "their", "his", "her", "son", "sa", "ses", "leur", "leurs"})
 PHRASE_DEPS = frozenset(
     {"compound", "amod", "poss", "nmod:poss", "appos", "flat", "flat:name", "flat:foreign",
@@ -184,8 +186,7 @@ class Extractor:
         """Resolve the sentence's subjects and objects once, so that later sentences can say
         "the junta" or "he" ("the military rulers in Bamako ..." -> the junta is MLI GOV)."""
         for tok in sent:
-            if tok.i in by_tok and tok.dep_ in ("nsubj", "nsubjpass", "nsubj:pass", "dobj", "obj",
-                                                "pobj", "appos", "ROOT"):
+            if tok.i in by_tok and tok.dep_ in NOTE_DEPS:
                 m = by_tok[tok.i]
                 if m.kind in ("sector", "person"):
                     self._resolve(tok, set(), by_tok, ctx, None)
@@ -291,10 +292,10 @@ class Extractor:
                 args = self._resolve_heads([head], by_tok, ctx, subject)
                 if args:
                     return args
-                if (slot == "obj" and head.lemma_.lower() in ANAPHORIC_NOUNS
-                        and ctx.last_event_source is not None
+                prev = ctx.last_event_source or (ctx.last_subjects[0] if ctx.last_subjects
+                                                 else None)
+                if (slot == "obj" and head.lemma_.lower() in ANAPHORIC_NOUNS and prev is not None
                         and any(c.dep_ == "det" for c in head.children)):
-                    prev = ctx.last_event_source
                     return [Arg(prev.actor, prev.kind, frozenset({head.i}), True)]
         return []
 
@@ -311,6 +312,9 @@ class Extractor:
             if not nominal:
                 for obj in sx.objects(v):  # "delivered helicopters to Mali" attached to the noun
                     heads.extend(h for h in sx.prep_objects(obj, prep) if h not in heads)
+                    for c in obj.children:  # "les accords conclus avec la France"
+                        if c.dep_ in ("acl", "relcl", "acl:relcl"):
+                            heads.extend(h for h in sx.prep_objects(c, prep) if h not in heads)
             else:  # "le retrait des troupes du Mali": du Mali hangs off troupes
                 for child in list(heads):
                     for c in [child, *child.conjuncts]:
@@ -547,6 +551,11 @@ class Extractor:
                 code = ctx.noun_code.get(noun)
                 if code is None and noun in RULING_NOUNS:
                     code = ctx.noun_code.get("@ruling")
+            noun_last = next((m.text.lower().split()[-1] for m in ms if m.kind == "sector"), "")
+            if (code is None and noun_last.rstrip("s") in PERSON_NOUNS
+                    and ctx.last_person is not None
+                    and ctx.last_person.actor.sector == sector):
+                code = ctx.last_person.actor.code  # "the ambassador", "au diplomate"
             if code is None and sector in CONTEXT_PLACE_SECTORS:
                 code = self._place_country(head, ctx)
             if code is None:

@@ -114,7 +114,8 @@ def prep_objects(tok: Token, prep: str) -> list[Token]:
 
 def particles(v: Token) -> set[str]:
     """Particles and bare prepositions of a verb ("pull out", "call on")."""
-    return {c.lemma_.lower() for c in v.children if c.dep_ in ("prt", "prep", "compound:prt")}
+    return {c.lemma_.lower() for c in v.children
+            if c.dep_ in ("prt", "prep", "compound:prt", "advmod")}
 
 
 def possessors(n: Token) -> list[Token]:
