@@ -158,7 +158,8 @@ class Extractor:
         self._note_actors(sent, by_tok, ctx)
         found: dict[tuple, Event] = {}
         if triggers:
-            containers = {t.token.i for t in triggers if any(r.container for r in t.rules)}
+            containers = {t.token.i: t.rules[0].type for t in triggers
+                          if any(r.container for r in t.rules)}
             dates = self._dates(sent, pub_date)
             places = self._places(sent)
             ctx.places = places
@@ -167,7 +168,8 @@ class Extractor:
                     continue
                 for ev in self._code_trigger(trig, sent, by_tok, ctx, pub_date, article_id,
                                              dates, places):
-                    key = (ev.type, ev.mode, ev.source.code, ev.target.code if ev.target else None)
+                    key = (trig.token.i, ev.type, ev.source.code,
+                           ev.target.code if ev.target else None)
                     if key not in found or found[key].confidence < ev.confidence:
                         found[key] = ev
         root_subjects = [a for r in [sent.root] for a in self._resolve_heads(
@@ -214,12 +216,15 @@ class Extractor:
                     out.append(Trigger(tok, tok.lemma_.lower(), rules, nominal=True, guessed=False))
         return out
 
-    def _suppressed(self, trig: Trigger, containers: set[int]) -> bool:
-        """A trigger under a container trigger ("asked X to withdraw") is not its own event."""
+    def _suppressed(self, trig: Trigger, containers: dict[int, str]) -> bool:
+        """A trigger under a container trigger ("asked X to withdraw") is not its own event.
+
+        An accusation contains only clauses ("accused X of attacking"): "condemned the
+        deployment of mercenaries" still reports the deployment."""
         cur = trig.token
         for anc in sx.ancestors_in_clause(cur, max_depth=4):
             if anc.i in containers and anc.i != trig.token.i:
-                return True
+                return not (trig.nominal and containers[anc.i] == "ACCUSE")
             if cur.dep_ in ("conj", "parataxis") or anc.dep_ == "ROOT" and cur.dep_ == "ccomp":
                 # a coordinated clause is independent; a ccomp of a non-container is reported
                 if anc.i not in containers:
@@ -338,8 +343,11 @@ class Extractor:
             return [x for c in v.children if c.dep_ in ("xcomp", "ccomp")
                     for x in c.children if x.dep_ in sx.SUBJ]
         if slot == "obj_clause":  # "revoked an agreement that allowed American troops ..."
-            return [o for obj in sx.objects(v) for c in obj.children
-                    if c.dep_ in ("relcl", "acl", "acl:relcl") for o in sx.objects(c)]
+            clauses = [c for obj in sx.objects(v) for c in obj.children
+                       if c.dep_ in ("relcl", "acl", "acl:relcl")]
+            return [o for c in clauses for o in sx.objects(c) + [
+                x for comp in sx.open_complements(c) for x in comp.children
+                if x.dep_ in sx.SUBJ]]
         if slot == "governor":
             gov = self._governing_verb(tok)
             return sx.find_subjects(gov)[0] if gov is not None else []
@@ -647,6 +655,7 @@ class Extractor:
         reported = self._reported(tok, sent)
         when = self._pick_date(tok, sent, dates, pub_date, planned)
         doc_text = sent.doc.text
+        sentence = doc_text[sent.start_char:sent.end_char].rstrip()
         # an actor name is a place only after a locating preposition ("signed in Niamey")
         actor_toks = frozenset(
             t.i for t in sent
@@ -663,9 +672,9 @@ class Extractor:
             conf -= 0.05 if trig.nominal else 0.0
             events.append(Event(
                 article_id=article_id,
-                sentence=doc_text[sent.start_char:sent.end_char],
+                sentence=sentence,
                 sent_start=sent.start_char,
-                sent_end=sent.end_char,
+                sent_end=sent.start_char + len(sentence),
                 type=rule.type,
                 mode=rule.mode,
                 source=s.actor,
