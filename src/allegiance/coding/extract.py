@@ -41,6 +41,7 @@ ANAPHORIC_NOUNS = frozenset(
      "ultimatum", "move", "statement", "announcement", "charge", "décision", "demande",
      "exigence", "requête", "proposition", "annonce", "déclaration", "mesure"}
 )  # fmt: skip
+DEMONSTRATIVES = frozenset({"this", "that", "these", "those", "ce", "cet", "cette", "ces"})
 COUNTRY_NOUNS = frozenset({"country", "pays", "nation"})
 #: Nouns for a country's ruling body, remembered together: "the military rulers in Bamako" ...
 #: "the junta" refer to one government.
@@ -52,6 +53,9 @@ RULING_NOUNS = frozenset(
      "autorités", "autorités de transition", "autorités de la transition",
      "autorités militaires", "gouvernement", "putschistes", "putschists", "coup leaders"}
 )  # fmt: skip
+ORG_NOUNS = frozenset({"bloc", "organisation", "organization", "body", "community", "grouping",
+                       "organisme", "communauté", "institution"})
+NAMING_VERBS = frozenset({"know", "call", "name", "dub", "connaître", "appeler", "nommer"})
 CONTEXT_PLACE_SECTORS = frozenset({"CVL", "REB", "OPP", "COP"})
 INNER_PREPS = ("to", "against", "in", "à", "en", "contre", "dans")
 NOTE_DEPS = frozenset({"nsubj", "nsubjpass", "nsubj:pass", "dobj", "obj", "pobj", "appos", "ROOT",
@@ -111,6 +115,11 @@ class Discourse:
     #: (token index, code) of country mentions so far, for "the country" / "le pays"
     countries: list[tuple[int, str]] = field(default_factory=list)
     places: list[tuple[int, int, Place]] = field(default_factory=list)
+    #: how often each country is named in the whole article (its main subject first)
+    country_counts: dict[str, int] = field(default_factory=dict)
+    org_counts: dict[str, int] = field(default_factory=dict)
+    #: common noun -> organisation it named ("the UN Security Council" ... "the council")
+    head_memory: dict[str, Arg] = field(default_factory=dict)
 
     def remember(self, args: Iterable[Arg], mentions: Sequence = ()) -> None:
         for a in args:
@@ -141,13 +150,19 @@ class Extractor:
     def extract(self, doc: Doc, article_id: str, pub_date: date) -> list[Event]:
         events: list[Event] = []
         ctx = Discourse()
-        for sent in doc.sents:
-            events.extend(self._sentence(sent, article_id, pub_date, ctx))
+        sents = [(sent, self.actors.mentions(sent, when=pub_date)) for sent in doc.sents]
+        for _sent, mentions in sents:
+            for m in mentions:
+                if m.code and m.kind in ("country", "capital", "demonym"):
+                    ctx.country_counts[m.code] = ctx.country_counts.get(m.code, 0) + 1
+                elif m.code and m.kind == "org" and m.sector == "IGO":
+                    ctx.org_counts[m.code] = ctx.org_counts.get(m.code, 0) + 1
+        for sent, mentions in sents:
+            events.extend(self._sentence(sent, mentions, article_id, pub_date, ctx))
         return events
 
-    def _sentence(self, sent: Span, article_id: str, pub_date: date, ctx: Discourse,
-                  ) -> list[Event]:
-        mentions = self.actors.mentions(sent, when=pub_date)
+    def _sentence(self, sent: Span, mentions: list, article_id: str, pub_date: date,
+                  ctx: Discourse) -> list[Event]:
         by_tok = {i: m for m in mentions for i in range(m.start, m.end)}
         for m in mentions:
             if m.kind == "person" and m.code and m.end - m.start > 1:
@@ -301,6 +316,13 @@ class Extractor:
                                                  else None)
                 if (slot == "obj" and head.lemma_.lower() in ANAPHORIC_NOUNS and prev is not None
                         and any(c.dep_ == "det" for c in head.children)):
+                    return [Arg(prev.actor, prev.kind, frozenset({head.i}), True)]
+                if (slot == "obj" and self.lex.noun_rules(head.lemma_.lower())
+                        and ctx.last_event_source is not None
+                        and any(c.dep_ == "det" and c.lower_ in DEMONSTRATIVES
+                                for c in head.children)):
+                    # "avait exigé ce départ": the one whose departure was just reported
+                    prev = ctx.last_event_source
                     return [Arg(prev.actor, prev.kind, frozenset({head.i}), True)]
         return []
 
@@ -476,6 +498,9 @@ class Extractor:
             t = stack.pop()
             out.append(t)
             for c in t.children:
+                if c.dep_ == "acl" and c.lemma_.lower() in NAMING_VERBS:
+                    out.extend(c.subtree)  # "the mission, known as MINUSMA"
+                    continue
                 if c.i in exclude or c.dep_ in ("conj", "cc", "punct", "relcl", "acl",
                                                   "acl:relcl"):
                     continue
@@ -532,6 +557,14 @@ class Extractor:
                     seen.add(id(m))
                     ms.append(m)
             if not ms:
+                has_det = any(c.dep_ == "det" for c in head.children)
+                known_head = ctx.head_memory.get(head.lemma_.lower())
+                if known_head is not None and has_det:
+                    return [Arg(known_head.actor, known_head.kind, idx, True)]
+                if head.lemma_.lower() in ORG_NOUNS and has_det and ctx.org_counts:
+                    # "the bloc", "l'organisation": the organisation the article is about
+                    code = max(ctx.org_counts.items(), key=lambda kv: kv[1])[0]
+                    return [Arg(Actor(code, "IGO", head.text), "org", idx, True)]
                 if head.pos_ == "PROPN" and head.text in ctx.surnames:
                     known = ctx.surnames[head.text]
                     return [Arg(Actor(known.code, known.sector, head.text), "person", idx, True)]
@@ -543,6 +576,8 @@ class Extractor:
                     actor = Actor(actor.code, actor.sector, text)
                 arg = Arg(actor, self._kind_of(ms, actor), idx)
                 ctx.remember([arg], ms)
+                if arg.kind in ("org", "group") and head.pos_ in ("NOUN", "PROPN"):
+                    ctx.head_memory[head.lemma_.lower()] = arg
                 return [arg, *self._distributed(arg, toks, head, by_tok, ctx)]
             sector = next((m.sector for m in ms if m.kind == "sector" and m.sector), None)
             if sector is None:
@@ -559,6 +594,9 @@ class Extractor:
                 code = ctx.noun_code.get(noun)
                 if code is None and noun in RULING_NOUNS:
                     code = ctx.noun_code.get("@ruling")
+                if code is None and noun in RULING_NOUNS and ctx.country_counts:
+                    # "the junta" with no country yet: the country the article is about
+                    code = max(ctx.country_counts.items(), key=lambda kv: kv[1])[0]
             noun_last = next((m.text.lower().split()[-1] for m in ms if m.kind == "sector"), "")
             if (code is None and noun_last.rstrip("s") in PERSON_NOUNS
                     and ctx.last_person is not None

@@ -175,6 +175,14 @@ def find_subjects(v: Token, max_depth: int = 4) -> tuple[list[Token], bool]:
             return subs, inherited
         if is_passive(cur):
             break  # "the ambassador was expelled": no agent, nothing to inherit
+        if cur.dep_ == "ROOT":
+            # "Le capitaine X, arrivé au pouvoir en 2022, avait exigé ...": the parser hung the
+            # subject on the participial clause before the verb
+            early = [s for c in cur.children if c.dep_ == "advcl" and c.i < cur.i
+                     for s in c.children if s.dep_ in SUBJ and s.i < c.i]
+            if early:
+                return early, True
+            break
         if cur.dep_ in ("relcl", "acl:relcl", "acl"):
             return [cur.head], True
         if cur.dep_ == "pcomp" and cur.head.head.i != cur.head.i:
