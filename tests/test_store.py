@@ -1,40 +1,61 @@
-"""Store: migrations, article idempotence, atomic save_coded, filters, series math."""
+"""Store: migrations, article idempotence, atomic save_coded, filters, series math.
+
+Every behaviour runs on both backends: the ``store`` and ``target`` fixtures below are
+parametrised over DuckDB and PostgreSQL (``test_postgres.py`` starts the server, or skips).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-import duckdb
 import pytest
 from conftest import make_article, make_event
+from test_postgres import pg_url  # noqa: F401  (fixture, used through getfixturevalue)
 
 from allegiance.errors import StoreError
 from allegiance.models import Problem
 from allegiance.store import FilterError, Store, open_store
-from allegiance.store.migrate import current_version, latest_version
+from allegiance.store.migrate import latest_version
 
 
-def test_fresh_database_is_migrated(db_path: Path) -> None:
-    with open_store(db_path) as s:
-        assert s.version == latest_version() >= 1
+@pytest.fixture(params=["duckdb", "postgres"])
+def target(request: pytest.FixtureRequest, db_path: Path) -> str:
+    """Where a fresh database goes: a DuckDB file path, or a PostgreSQL URL (own schema)."""
+    if request.param == "duckdb":
+        return str(db_path)
+    return str(request.getfixturevalue("pg_url"))
+
+
+@pytest.fixture
+def store(target: str) -> Iterator[Store]:
+    """A fresh, migrated store of each backend, closed after the test."""
+    s = open_store(target)
+    try:
+        yield s
+    finally:
+        s.close()
+
+
+def test_fresh_database_is_migrated(target: str) -> None:
+    with open_store(target) as s:
+        assert s.version == latest_version() >= 2
         tables = {r["table_name"] for r in s.query(
-            "SELECT table_name FROM information_schema.tables")}
+            "SELECT table_name FROM information_schema.tables "
+            "WHERE table_schema = current_schema()")}
         assert {"articles", "events", "actors", "problems", "schema_version"} <= tables
     # re-opening applies nothing twice
-    with open_store(db_path) as s:
+    with open_store(target) as s:
         rows = s.query("SELECT version FROM schema_version ORDER BY version")
         assert [r["version"] for r in rows] == list(range(1, latest_version() + 1))
 
 
-def test_newer_database_is_refused(db_path: Path) -> None:
-    open_store(db_path).close()
-    con = duckdb.connect(str(db_path))
-    con.execute("INSERT INTO schema_version VALUES (999, 'future', now()::TIMESTAMP)")
-    assert current_version(con) == 999
-    con.close()
+def test_newer_database_is_refused(target: str) -> None:
+    with open_store(target) as s:
+        s.query("INSERT INTO schema_version VALUES (999, 'future', current_timestamp)")
     with pytest.raises(StoreError, match="newer"):
-        open_store(db_path)
+        open_store(target)
 
 
 def test_read_only_and_bad_urls(db_path: Path) -> None:
@@ -43,10 +64,10 @@ def test_read_only_and_bad_urls(db_path: Path) -> None:
     open_store(db_path).close()
     with open_store(db_path, read_only=True) as s:
         assert s.stats()["articles_total"] == 0
-    with pytest.raises(StoreError, match="PostgreSQL support is not built yet"):
-        open_store("postgresql://user@localhost/events")
     with pytest.raises(StoreError, match="unsupported"):
         open_store("mysql://x/y")
+    with pytest.raises(StoreError, match="unsupported"):
+        open_store("")
 
 
 def test_add_article_is_idempotent(store: Store) -> None:
@@ -75,6 +96,12 @@ def test_problems_and_actors(store: Store) -> None:
     store.add_problems([Problem("x.csv", 3, "no text column"), Problem("y.html", None, "empty")])
     store.add_problems([])
     assert store.stats()["problems"] == 2
+    # the same bad files again (and a repeat inside one batch): nothing is duplicated
+    store.add_problems([Problem("y.html", None, "empty"), Problem("x.csv", 3, "no text column"),
+                        Problem("x.csv", 3, "no text column"), Problem("x.csv", 4, "bad row")])
+    assert store.problems() == [Problem("x.csv", 3, "no text column"),
+                                Problem("x.csv", 4, "bad row"), Problem("y.html", None, "empty")]
+    assert store.stats()["problems"] == 3
     store.upsert_actors([("MLI", "Mali", "country", None), ("JNIM", "J", "armed_group", "MLI")])
     store.upsert_actors([("JNIM", "Jama'at Nusrat", "armed_group", "MLI")])
     rows = store.query("SELECT code, name FROM actors ORDER BY code")
@@ -102,13 +129,13 @@ def test_save_coded_is_atomic(store: Store, monkeypatch: pytest.MonkeyPatch) -> 
     store.add_article(art, 11, None)
     old = make_event(art, "REJECT", "BFA", "FRA", date(2024, 1, 5), -3.0)
     store.save_coded(art.id, [old])
-    store.con.execute("UPDATE articles SET status = 'pending'")  # as if queued for re-coding
+    store.query("UPDATE articles SET status = 'pending'")  # as if queued for re-coding
     new = [make_event(art, t, "BFA", "RUS", date(2024, 1, 6), 1.0) for t in ("CONSULT", "AGREE")]
     real_insert = store._insert
 
     def failing_insert(table, columns, rows, conflict=""):
         real_insert(table, columns, rows[:1], conflict)  # half of the rows written...
-        raise duckdb.InterruptException("killed mid-insert")  # ...then the process dies
+        raise store.DB_ERRORS[0]("killed mid-insert")  # ...then the connection dies
 
     monkeypatch.setattr(store, "_insert", failing_insert)
     with pytest.raises(StoreError, match="killed mid-insert"):
@@ -209,3 +236,44 @@ def test_timeline_and_stats(filled: Store) -> None:
     st = filled.stats()
     assert st["articles"] == {"coded": 2} and st["events"] == 8 and st["events_negated"] == 1
     assert st["first_event"] == date(2023, 1, 10) and st["last_event"] == date(2024, 7, 2)
+
+
+def test_events_pages_match_one_sorted_query(filled: Store) -> None:
+    """Paging (ids first, then the join) gives exactly the slices of the full sorted view."""
+    from allegiance.store.base import EVENT_VIEW, ORDER
+
+    extra = make_article("Many meetings on one day between Mali and Russia.")
+    filled.add_article(extra, 9, None)
+    same_day = [make_event(extra, "CONSULT", "MLI", "RUS", date(2023, 1, 10), 1.0,
+                           trigger=f"met{i}") for i in range(7)]  # ties on the date
+    filled.save_coded(extra.id, same_day)
+    full = filled.query(f"{EVENT_VIEW} WHERE TRUE {ORDER}")
+    assert len(full) == 15 and filled.events(limit=None) == full
+    for limit, offset in ((4, 0), (4, 3), (5, 12), (3, 15), (100, 0)):
+        assert filled.events(limit=limit, offset=offset) == full[offset : offset + limit]
+    assert filled.events(limit=None, offset=13) == full[13:]
+    mli = [r for r in full if "MLI" in (r["source_code"], r["target_code"])]
+    assert filled.events(actor="MLI", limit=3, offset=2) == mli[2:5]
+
+
+def test_migration_dedupes_problems_of_a_version_1_duckdb(db_path: Path) -> None:
+    import duckdb
+
+    from allegiance.store.migrate import VERSION_TABLE, available_migrations
+
+    v1 = available_migrations()[0]
+    con = duckdb.connect(str(db_path))
+    con.execute(VERSION_TABLE)
+    con.execute(v1.sql_for("duckdb"))
+    con.execute("INSERT INTO schema_version VALUES (1, ?, now()::TIMESTAMP)", [v1.name])
+    for line in (3, 3, None, None, 4):
+        con.execute("INSERT INTO problems VALUES ('bad.csv', ?, 'missing text', "
+                    "now()::TIMESTAMP)", [line])
+    con.close()
+    with open_store(db_path) as s:
+        assert s.version == latest_version()
+        assert s.problems() == [Problem("bad.csv", None, "missing text"),
+                                Problem("bad.csv", 3, "missing text"),
+                                Problem("bad.csv", 4, "missing text")]
+        s.add_problems([Problem("bad.csv", None, "missing text")])
+        assert s.stats()["problems"] == 3

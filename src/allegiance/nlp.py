@@ -10,9 +10,6 @@ from __future__ import annotations
 import importlib.util
 from functools import lru_cache
 
-from spacy.language import Language
-from spacy.tokens import Doc
-
 from .errors import ModelMissingError
 
 #: lang -> candidate (import name, pip package) in order of preference
@@ -41,17 +38,6 @@ def model_name(lang: str) -> str:
     )
 
 
-@Language.component("paragraph_boundaries")
-def paragraph_boundaries(doc: Doc) -> Doc:
-    """A blank line ends a sentence: evidence sentences never straddle two paragraphs."""
-    for tok in doc[:-1]:
-        if tok.is_space and "\n" in tok.text:
-            doc[tok.i + 1].is_sent_start = True
-        elif "\n\n" in tok.whitespace_:
-            doc[tok.i + 1].is_sent_start = True
-    return doc
-
-
 @lru_cache(maxsize=4)
 def load(lang: str):  # -> spacy.language.Language
     """Load (once per process) the pipeline for ``lang``, checking its name and version."""
@@ -64,7 +50,6 @@ def load(lang: str):  # -> spacy.language.Language
     except Exception as exc:  # corrupted install, incompatible spaCy
         raise ModelMissingError(f"could not load spaCy pipeline {name} ({exc}); "
                                 f"reinstall it: pip install {pkg}") from exc
-    nlp.add_pipe("paragraph_boundaries", first=True)
     version = nlp.meta.get("version", "")
     meta_lang = nlp.meta.get("lang")
     if meta_lang != lang or not version.startswith(REQUIRED_VERSION_PREFIX):

@@ -128,15 +128,15 @@ def state_codes() -> frozenset[str]:
 
 
 def dyad_prefilter(a: ActorSet, b: ActorSet) -> str:
-    """Code-level SQL filter for events between ``a`` and ``b`` (either direction).
+    """Cheap code-level SQL pre-filter, a superset of the events between ``a`` and ``b``.
 
-    Cheap to evaluate on every row; the exact ``predicate`` (with sectors) is then applied to the
-    few rows that pass. Evaluating several OR-ed exact predicates on every row is much slower.
+    ``source_code IN (codes) AND target_code IN (codes)`` over the codes of both sets: a plain
+    conjunction of IN lists, which DuckDB evaluates inside the table scan (about twice as fast as
+    the exact OR of the two directions). It also lets through events within ``a`` or within
+    ``b``, so callers must apply the exact ``predicate`` (with sectors and directions) after it.
     """
-    return (
-        f"(({a.code_filter('source')} AND {b.code_filter('target')}) OR "
-        f"({b.code_filter('source')} AND {a.code_filter('target')}))"
-    )
+    codes = union([a, b])
+    return f"({codes.code_filter('source')} AND {codes.code_filter('target')})"
 
 
 def union(sets: Sequence[ActorSet]) -> ActorSet:

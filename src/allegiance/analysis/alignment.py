@@ -26,7 +26,14 @@ from typing import Any
 
 from . import periods
 from .actors import ActorSet, dyad_prefilter, overlaps, resolve, union
-from .base import DateLike, as_date, events_sql, require_events
+from .base import (
+    DateLike,
+    as_date,
+    events_sql,
+    needs_sectors,
+    require_events,
+    sums_by_predicate,
+)
 from .errors import AnalysisError
 
 DEFAULT_POWERS: tuple[str, ...] = ("FRA", "RUS", "USA", "CHN", "ECOWAS")
@@ -121,21 +128,15 @@ def alignment(
     c = resolve(country)
     ps = power_sets(c, powers, extra)
     cs, ct = c.predicate("source"), c.predicate("target")
-    ks = ", ".join(
-        f"CASE WHEN ({cs} AND {p.predicate('target')}) OR ({p.predicate('source')} AND {ct}) "
-        f"THEN {k} END"
-        for k, p in enumerate(ps)
+    matches = [
+        f"({cs} AND {p.predicate('target')}) OR ({p.predicate('source')} AND {ct})" for p in ps
+    ]
+    rows_sql = f"SELECT * FROM ({events_sql(since, until)}) WHERE {dyad_prefilter(c, union(ps))}"
+    found = sums_by_predicate(
+        con, rows_sql, periods.sql_trunc(freq), matches,
+        ["greatest(intensity, 0)", "greatest(-intensity, 0)", "1"], needs_sectors([c, *ps]),
     )
-    sql = f"""
-        SELECT k, p, sum(greatest(intensity, 0)), sum(greatest(-intensity, 0)), count(*)
-        FROM (
-            SELECT unnest([{ks}]) AS k,
-                   {periods.sql_trunc(freq)} AS p, intensity
-            FROM ({events_sql(since, until)}) WHERE {dyad_prefilter(c, union(ps))}
-        ) WHERE k IS NOT NULL GROUP BY k, p
-    """
-    rows = con.execute(sql).fetchall()
-    dates = [r[1] for r in rows]
+    dates = [p for _, p in found]
     first = as_date(since) or (min(dates) if dates else None)
     last = as_date(until) or (max(dates) if dates else None)
     starts = periods.period_range(first, last, freq) if first and last and first <= last else []
@@ -143,9 +144,9 @@ def alignment(
     coop = [[0.0] * len(starts) for _ in ps]
     conf = [[0.0] * len(starts) for _ in ps]
     counts = [[0] * len(starts) for _ in ps]
-    for k, p, co, cf, n in rows:
+    for (k, p), (co, cf, n) in found.items():
         i = index[p]
-        coop[k][i], conf[k][i], counts[k][i] = float(co), float(cf), int(n)
+        coop[k][i], conf[k][i], counts[k][i] = co, cf, int(n)
     coop = [_rolling(v, window) for v in coop]
     conf = [_rolling(v, window) for v in conf]
     counts = [[int(x) for x in _rolling([float(n) for n in v], window)] for v in counts]

@@ -8,6 +8,7 @@ kept in the store with ``negated = true`` as evidence, but never counted). Plann
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -54,3 +55,53 @@ def require_events(con: Any) -> None:
     except Exception as exc:  # duckdb.CatalogException and friends
         raise AnalysisError("no events table in this database: ingest and code articles first") \
             from exc
+
+
+def needs_sectors(sets: Iterable[Any]) -> bool:
+    """True when some ``ActorSet`` in ``sets`` has a sector-specific member (``MLI GOV``)."""
+    return any(sector is not None for s in sets for _, sector in s.members)
+
+
+def dyad_columns(sectors: bool) -> str:
+    """The actor columns an actor predicate reads: codes, and sectors when ``sectors``."""
+    cols = "source_code, target_code"
+    return cols + (", source_sector, target_sector" if sectors else "")
+
+
+def sums_by_predicate(
+    con: Any, rows_sql: str, key: str, predicates: Sequence[str], sums: Sequence[str],
+    sectors: bool = True,
+) -> dict[tuple[int, Any], list[float]]:
+    """``{(k, key value): [sum, ...]}`` over the rows of ``rows_sql`` where ``predicates[k]``
+    holds, for every k, in one scan. A row matching several predicates counts for each, as
+    with ``unnest`` over them; keys without any matching row are absent.
+
+    ``predicates`` are actor predicates (``ActorSet.predicate``): they read only the codes, and
+    the sectors when ``sectors`` is true. So rows are first summed per key and actors (a few
+    thousand groups), the predicates are evaluated on those groups rather than on every event,
+    and the groups are summed again per key and truth values of the predicates. ``sums`` are SQL
+    expressions over ``rows_sql``'s columns (``"intensity"``, ``"1"`` for a count).
+    """
+    actors = dyad_columns(sectors)
+    inner = ", ".join(f"sum({x}) AS v{i}" for i, x in enumerate(sums))
+    flags = ", ".join(f"coalesce({p}, FALSE) AS m{k}" for k, p in enumerate(predicates))
+    cols = ", ".join(f"m{k}" for k in range(len(predicates)))
+    outer = ", ".join(f"sum(v{i})" for i in range(len(sums)))
+    sql = (
+        f"SELECT g, {cols}, {outer} FROM ("
+        f"SELECT g, {flags}, * FROM ("
+        f"SELECT {key} AS g, {actors}, {inner} FROM ({rows_sql}) GROUP BY ALL)) GROUP BY ALL"
+    )  # no WHERE on the flags: DuckDB would push it below the first GROUP BY, onto every row
+    out: dict[tuple[int, Any], list[float]] = {}
+    n = len(predicates)
+    for row in con.execute(sql).fetchall():
+        values = row[n + 1:]
+        for k in range(n):
+            if row[k + 1]:
+                acc = out.get((k, row[0]))
+                if acc is None:
+                    out[(k, row[0])] = [float(v) for v in values]
+                else:
+                    for i, v in enumerate(values):
+                        acc[i] += float(v)
+    return out

@@ -9,10 +9,8 @@ from typing import Any
 
 from . import periods
 from .actors import ActorSet, dyad_prefilter, resolve
-from .base import DateLike, as_date, events_sql, require_events
-from .evidence import Evidence, top_evidence
-
-DIRECTIONS = ("ab", "ba", "both")
+from .base import DateLike, as_date, dyad_columns, events_sql, needs_sectors, require_events
+from .evidence import DIRECTIONS, Evidence, event_ids_between, evidence_between
 
 
 @dataclass
@@ -74,6 +72,9 @@ class DyadSeries:
     b: ActorSet
     freq: str
     points: list[DyadPoint]
+    #: The date bounds the series was asked for (None: unbounded).
+    since: date | None = None
+    until: date | None = None
 
     @property
     def periods(self) -> list[date]:
@@ -90,17 +91,41 @@ class DyadSeries:
         """Number of events of ``event_type`` per period."""
         return [getattr(p, direction).counts.get(event_type, 0) for p in self.points]
 
+    def _window(self, period: date | None) -> tuple[date, date] | None:
+        """First and last day behind one period (or the whole series); None if not in it."""
+        if not self.points:
+            return None
+        if period is None:
+            lo = self.points[0].period
+            hi = periods.period_end(self.points[-1].period, self.freq)
+        else:
+            lo = periods.truncate(period, self.freq)
+            if lo not in self.periods:
+                return None
+            hi = periods.period_end(lo, self.freq)
+        if self.since is not None:
+            lo = max(lo, self.since)
+        if self.until is not None:
+            hi = min(hi, self.until)
+        return lo, hi
+
+    def event_ids(self, con: Any, period: date | None = None, direction: str = "both") -> list[str]:
+        """Sorted ids of the events behind one period (or the whole series), fetched on demand:
+        the same ids as ``dyad_series(..., with_ids=True)`` puts in the tallies."""
+        window = self._window(period)
+        if window is None:
+            return []
+        return event_ids_between(con, self.a, self.b, window[0], window[1], direction)
+
     def evidence(
         self, con: Any, period: date | None = None, direction: str = "both", limit: int = 5
     ) -> list[Evidence]:
-        """The strongest events behind one period (or the whole series when ``period`` is None)."""
-        if period is None:
-            ids = [i for p in self.points for i in getattr(p, direction).event_ids]
-        else:
-            start = periods.truncate(period, self.freq)
-            ids = [i for p in self.points if p.period == start
-                   for i in getattr(p, direction).event_ids]
-        return top_evidence(con, ids, limit)
+        """The strongest events behind one period (or the whole series when ``period`` is None),
+        fetched on demand from ``con``."""
+        window = self._window(period)
+        if window is None:
+            return []
+        return evidence_between(con, self.a, self.b, window[0], window[1], limit, direction)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict."""
@@ -117,47 +142,67 @@ def dyad_series(
     freq: str = "month",
     since: DateLike = None,
     until: DateLike = None,
+    with_ids: bool = False,
 ) -> DyadSeries:
     """Counts per event type and net intensity per period between actor specs ``a`` and ``b``.
 
     ``a``/``b`` are actor specs (``"MLI"``, ``"MLI GOV"``, ``"AES-states"``, ``["MLI", "BFA"]``;
     bare ``"AES"`` is the organisation, see ``analysis.actors``). Events are taken in both
     directions: ``ab`` (source in a, target in b), ``ba`` and ``both`` (their sum). Negated
-    events are excluded. Every point carries the sorted ids of the events behind it; use
-    ``DyadSeries.evidence`` or ``evidence.top_evidence`` to fetch their sentences. The series is
-    dense from ``since`` (or the first event) to ``until`` (or the last event).
+    events are excluded. With ``with_ids`` every tally carries the sorted ids of its events
+    (slower: a list per group); otherwise ``event_ids`` are empty and
+    ``DyadSeries.event_ids`` / ``DyadSeries.evidence`` fetch them for one period on demand. The
+    series is dense from ``since`` (or the first event) to ``until`` (or the last event).
     """
     freq = periods.check_freq(freq)
     require_events(con)
     sa, sb = resolve(a), resolve(b)
     ab = f"({sa.predicate('source')} AND {sb.predicate('target')})"
     ba = f"({sb.predicate('source')} AND {sa.predicate('target')})"
-    sql = f"""
-        SELECT {periods.sql_trunc(freq)} AS p, dir, event_type, count(*), sum(intensity),
-               sum(greatest(intensity, 0)), sum(greatest(-intensity, 0)), list(id ORDER BY id)
-        FROM (
-            SELECT *, CASE WHEN {ab} THEN 'ab' WHEN {ba} THEN 'ba' END AS dir
-            FROM ({events_sql(since, until)}) WHERE {dyad_prefilter(sa, sb)}
-        ) WHERE dir IS NOT NULL
-        GROUP BY ALL
-    """
+    rows_sql = f"SELECT * FROM ({events_sql(since, until)}) WHERE {dyad_prefilter(sa, sb)}"
+    if with_ids:
+        sql = f"""
+            SELECT {periods.sql_trunc(freq)} AS p, dir, event_type, count(*), sum(intensity),
+                   sum(greatest(intensity, 0)), sum(greatest(-intensity, 0)), list(id ORDER BY id)
+            FROM (SELECT *, CASE WHEN {ab} THEN 'ab' WHEN {ba} THEN 'ba' END AS dir
+                  FROM ({rows_sql})) WHERE dir IS NOT NULL
+            GROUP BY ALL
+        """
+    else:
+        # Sum per (period, type, actors) first, then tell the directions apart on those groups.
+        # Rows with no direction are dropped in Python: a WHERE on ``dir`` would be pushed below
+        # the first GROUP BY and evaluated on every event again.
+        sql = f"""
+            SELECT p, dir, event_type, sum(n), sum(net), sum(coop), sum(conf), []
+            FROM (
+                SELECT *, CASE WHEN {ab} THEN 'ab' WHEN {ba} THEN 'ba' END AS dir FROM (
+                    SELECT {periods.sql_trunc(freq)} AS p, event_type,
+                           {dyad_columns(needs_sectors([sa, sb]))}, count(*) AS n,
+                           sum(intensity) AS net, sum(greatest(intensity, 0)) AS coop,
+                           sum(greatest(-intensity, 0)) AS conf
+                    FROM ({rows_sql}) GROUP BY ALL
+                )
+            ) GROUP BY ALL
+        """
     rows = con.execute(sql).fetchall()
     found: dict[tuple[date, str], Tally] = {}
     for p, direction, etype, n, net, coop, conf, ids in rows:
+        if direction is None:
+            continue
         t = found.setdefault((p, direction), Tally())
         t.add(Tally(n=int(n), counts={etype: int(n)}, net=float(net), cooperation=float(coop),
                     conflict=float(conf), event_ids=list(ids)))
     dates = [k[0] for k in found]
-    first = as_date(since) or (min(dates) if dates else None)
-    last = as_date(until) or (max(dates) if dates else None)
+    start, end = as_date(since), as_date(until)
+    first = start or (min(dates) if dates else None)
+    last = end or (max(dates) if dates else None)
     points: list[DyadPoint] = []
     if first is not None and last is not None and first <= last:
-        for start in periods.period_range(first, last, freq):
-            t_ab = found.get((start, "ab"), Tally())
-            t_ba = found.get((start, "ba"), Tally())
+        for period in periods.period_range(first, last, freq):
+            t_ab = found.get((period, "ab"), Tally())
+            t_ba = found.get((period, "ba"), Tally())
             both = Tally()
             both.add(t_ab)
             both.add(t_ba)
-            points.append(DyadPoint(start, periods.label(start, freq), t_ab, t_ba, both))
-    return DyadSeries(a=sa, b=sb, freq=freq, points=points)
-
+            points.append(DyadPoint(period, periods.label(period, freq), t_ab, t_ba, both))
+    return DyadSeries(a=sa, b=sb, freq=freq, points=points, since=start, until=end)

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from .actors import ActorSet, dyad_prefilter
+from .actors import ActorSet, dyad_prefilter, overlaps
 from .base import DateLike, as_date
 
 _COLUMNS = (
@@ -76,12 +76,148 @@ def top_evidence(con: Any, ids: Sequence[str], limit: int = 5) -> list[Evidence]
     return _rows(con, sql, [list(ids), limit])
 
 
-def _dyad_where(a: ActorSet, b: ActorSet) -> str:
+#: Which events of a dyad a–b: ``ab`` (a acts on b), ``ba`` (b on a, not also a on b), ``both``.
+DIRECTIONS = ("ab", "ba", "both")
+
+
+def _dyad_where(a: ActorSet, b: ActorSet, direction: str = "both") -> str:
+    if direction not in DIRECTIONS:
+        raise ValueError(f"direction must be one of {DIRECTIONS}")
+    ab = f"({a.predicate('source')} AND {b.predicate('target')})"
+    ba = f"({b.predicate('source')} AND {a.predicate('target')})"
+    exact = {"ab": ab, "ba": f"({ba} AND NOT coalesce({ab}, FALSE))", "both": f"({ab} OR {ba})"}
     return (
         f"{dyad_prefilter(a, b)} AND NOT coalesce(CAST(negated AS BOOLEAN), FALSE) AND "
-        f"(({a.predicate('source')} AND {b.predicate('target')}) OR "
-        f"({b.predicate('source')} AND {a.predicate('target')}))"
+        f"{exact[direction]}"
     )
+
+
+def _date_where(since: DateLike, until: DateLike) -> list[str]:
+    where = []
+    start, end = as_date(since, "since"), as_date(until, "until")
+    if start is not None:
+        where.append(f"CAST(event_date AS DATE) >= DATE '{start.isoformat()}'")
+    if end is not None:
+        where.append(f"CAST(event_date AS DATE) <= DATE '{end.isoformat()}'")
+    return where
+
+
+def event_ids_between(
+    con: Any, a: ActorSet, b: ActorSet, since: DateLike = None, until: DateLike = None,
+    direction: str = "both",
+) -> list[str]:
+    """Sorted ids of the non-negated a–b events in [since, until] (``direction``: see
+    ``DIRECTIONS``)."""
+    where = " AND ".join([_dyad_where(a, b, direction), *_date_where(since, until)])
+    sql = f"SELECT CAST(id AS VARCHAR) AS i FROM events WHERE {where} ORDER BY i"
+    return [r[0] for r in con.execute(sql).fetchall()]
+
+
+#: One evidence request: actor sets ``a`` and ``b``, (first day, last day) windows, and an
+#: optional preferred sign per window (see ``evidence_windows``).
+Request = tuple[ActorSet, ActorSet, Sequence[tuple[date, date]], Sequence[int] | None]
+
+
+def _lit(value: str | None) -> str:
+    return "NULL" if value is None else "'" + value.replace("'", "''") + "'"
+
+
+def _members(s: ActorSet) -> list[tuple[str, str | None]]:
+    """Members of ``s`` without the sector-specific ones that a bare code already covers, so
+    that an actor matches at most one member (same set of events as ``s.predicate``)."""
+    bare = {code for code, sector in s.members if sector is None}
+    return [(c, sec) for c, sec in s.members if sec is None or c not in bare]
+
+
+def _disjoint(windows: Sequence[tuple[date, date]]) -> list[list[tuple[date, date]]]:
+    """Each window minus the earlier ones: an event belongs to the first window containing it."""
+    taken: list[tuple[date, date]] = []
+    out: list[list[tuple[date, date]]] = []
+    for start, end in windows:
+        pieces = [(start, end)] if start <= end else []
+        for t0, t1 in taken:
+            cut: list[tuple[date, date]] = []
+            for p0, p1 in pieces:
+                if t1 < p0 or t0 > p1:
+                    cut.append((p0, p1))
+                    continue
+                if p0 < t0:
+                    cut.append((p0, t0 - timedelta(days=1)))
+                if p1 > t1:
+                    cut.append((t1 + timedelta(days=1), p1))
+            pieces = cut
+        out.append(pieces)
+        if start <= end:
+            taken.append((start, end))
+    return out
+
+
+def _request_rows(requests: Sequence[Request]) -> tuple[list[str], bool]:
+    """VALUES rows (request, window, source member, target member, dates, preferred sign), and
+    whether some request can match one event in both directions (overlapping sets)."""
+    rows: list[str] = []
+    overlap = False
+    for j, (a, b, windows, prefer) in enumerate(requests):
+        overlap = overlap or overlaps(a, b)
+        signs = [int(x) for x in (prefer or [0] * len(windows))]
+        combos = [(s, t) for x, y in ((a, b), (b, a)) for s in _members(x) for t in _members(y)]
+        for w, pieces in enumerate(_disjoint(windows)):
+            for p0, p1 in pieces:
+                for (sc, ss), (tc, ts) in combos:
+                    rows.append(
+                        f"({j}, {w}, {_lit(sc)}, {_lit(ss)}, {_lit(tc)}, {_lit(ts)}, "
+                        f"DATE '{p0.isoformat()}', DATE '{p1.isoformat()}', {signs[w]})"
+                    )
+    return rows, overlap
+
+
+def evidence_batch(
+    con: Any, requests: Sequence[Request], limit: int = 3
+) -> list[list[list[Evidence]]]:
+    """``evidence_windows`` for many (a, b, windows, prefer_sign) requests in one scan.
+
+    Result ``[request][window]``: the ``limit`` strongest non-negated a–b events (either
+    direction) of each window. The events table is joined once with a small table of
+    (source member, target member, window) rows instead of being scanned once per request.
+    """
+    out: list[list[list[Evidence]]] = [[[] for _ in r[2]] for r in requests]
+    if limit <= 0:
+        return out
+    rows, overlap = _request_rows(requests)
+    if not rows:
+        return out
+    # Order key: preferred sign first, then |intensity| * confidence DESC, newest, id (min wins).
+    key = (
+        "struct_pack(a := CASE WHEN sign(intensity) = r.sg AND r.sg <> 0 THEN 0 ELSE 1 END, "
+        "s := 0.0 - abs(intensity) * confidence, dd := DATE '1970-01-01' - d, i := id)"
+    )
+    matched = (
+        f"SELECT {'DISTINCT' if overlap else ''} r.j, r.w, r.sg, e.id, e.d, e.intensity, "
+        "e.confidence FROM (SELECT CAST(id AS VARCHAR) AS id, CAST(event_date AS DATE) AS d, "
+        "source_code, source_sector, target_code, target_sector, "
+        "CAST(intensity AS DOUBLE) AS intensity, CAST(confidence AS DOUBLE) AS confidence "
+        "FROM events WHERE NOT coalesce(CAST(negated AS BOOLEAN), FALSE)) e "
+        "JOIN req r ON e.source_code = r.sc AND e.target_code = r.tc "
+        "AND e.d BETWEEN r.d0 AND r.d1 "
+        "AND (r.ss IS NULL OR e.source_sector = r.ss) AND (r.ts IS NULL OR e.target_sector = r.ts)"
+    )
+    sql = (
+        f"WITH req(j, w, sc, ss, tc, ts, d0, d1, sg) AS (VALUES {', '.join(rows)}) "
+        f"SELECT j, w, min_by(id, {key}, {int(limit)}) FROM ({matched}) r GROUP BY j, w"
+    )
+    ranked = con.execute(sql).fetchall()
+    ids = [i for _, _, top in ranked for i in top]
+    if not ids:
+        return out
+    found = con.execute(
+        f"SELECT {_COLUMNS} FROM events WHERE CAST(id AS VARCHAR) IN "
+        "(SELECT unnest(CAST(? AS VARCHAR[])))",
+        [ids],
+    ).fetchall()
+    by_id = {ev.id: ev for ev in _to_evidence(found)}
+    for j, w, top in ranked:
+        out[j][w] = [by_id[i] for i in top]
+    return out
 
 
 def evidence_windows(
@@ -92,53 +228,22 @@ def evidence_windows(
 
     With ``prefer_sign`` (one of -1, 0, +1 per window), events whose intensity has that sign
     come first in their window (cooperation for a cooperative period, conflict for a
-    conflictual one), each group ordered by ``|intensity| * confidence``.
+    conflictual one), each group ordered by ``|intensity| * confidence``. An event in several
+    windows counts for the first one.
     """
     if not windows or limit <= 0:
         return [[] for _ in windows]
-    cases = " ".join(
-        f"WHEN d BETWEEN DATE '{s.isoformat()}' AND DATE '{e.isoformat()}' THEN {i}"
-        for i, (s, e) in enumerate(windows)
-    )
-    signs = [int(x) for x in (prefer_sign or [0] * len(windows))]
-    agree = "CASE w " + " ".join(
-        f"WHEN {i} THEN sign(intensity) = {sg} AND {sg} <> 0" for i, sg in enumerate(signs)
-    ) + " END"
-    order = _ORDER.replace("ORDER BY", f"ORDER BY {agree} DESC,")
-    # Rank on narrow columns first, then fetch the sentences of the few winners by id.
-    rank_sql = (
-        f"SELECT id, w FROM (SELECT CAST(id AS VARCHAR) AS id, CAST(event_date AS DATE) AS d, "
-        "CAST(intensity AS DOUBLE) AS intensity, CAST(confidence AS DOUBLE) AS confidence, "
-        f"CASE {cases} END AS w FROM events WHERE {_dyad_where(a, b)}) WHERE w IS NOT NULL "
-        f"QUALIFY row_number() OVER (PARTITION BY w {order}) <= ? ORDER BY w, {order[9:]}"
-    )
-    ranked = con.execute(rank_sql, [limit]).fetchall()
-    out: list[list[Evidence]] = [[] for _ in windows]
-    if not ranked:
-        return out
-    marks = ", ".join("?" for _ in ranked)
-    rows = con.execute(
-        f"SELECT {_COLUMNS} FROM events WHERE CAST(id AS VARCHAR) IN ({marks})",
-        [i for i, _ in ranked],
-    ).fetchall()
-    by_id = {ev.id: ev for ev in _to_evidence(rows)}
-    for i, w in ranked:
-        out[w].append(by_id[i])
-    return out
+    return evidence_batch(con, [(a, b, windows, prefer_sign)], limit)[0]
 
 
 def evidence_between(
     con: Any, a: ActorSet, b: ActorSet, since: DateLike = None, until: DateLike = None,
-    limit: int = 5,
+    limit: int = 5, direction: str = "both",
 ) -> list[Evidence]:
-    """The ``limit`` strongest non-negated events between ``a`` and ``b`` (either direction)."""
+    """The ``limit`` strongest non-negated events between ``a`` and ``b`` in [since, until]
+    (either direction by default; ``direction``: see ``DIRECTIONS``)."""
     if limit <= 0:
         return []
-    where = [_dyad_where(a, b)]
-    start, end = as_date(since, "since"), as_date(until, "until")
-    if start is not None:
-        where.append(f"CAST(event_date AS DATE) >= DATE '{start.isoformat()}'")
-    if end is not None:
-        where.append(f"CAST(event_date AS DATE) <= DATE '{end.isoformat()}'")
-    sql = f"SELECT {_COLUMNS} FROM events WHERE {' AND '.join(where)} {_ORDER} LIMIT ?"
+    where = " AND ".join([_dyad_where(a, b, direction), *_date_where(since, until)])
+    sql = f"SELECT {_COLUMNS} FROM events WHERE {where} {_ORDER} LIMIT ?"
     return _rows(con, sql, [limit])

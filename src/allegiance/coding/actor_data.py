@@ -25,7 +25,7 @@ from ..errors import ConfigError
 #: Packaged data files, in load order.
 PACKAGED_FILES: tuple[str, ...] = (
     "countries.yaml", "organisations.yaml", "groups.yaml", "sectors.yaml", "metonyms.yaml",
-    "persons.yaml",
+    "persons.yaml", "military_rule.yaml",
 )  # fmt: skip
 _BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -39,7 +39,8 @@ _Loader.yaml_implicit_resolvers = {
     for first, resolvers in _BASE_LOADER.yaml_implicit_resolvers.items()
 }
 
-SECTIONS = ("countries", "organisations", "groups", "persons", "sectors", "metonyms", "ignore")
+SECTIONS = ("countries", "organisations", "groups", "persons", "sectors", "metonyms", "ignore",
+            "military_rule")
 
 
 @dataclass(frozen=True)
@@ -129,6 +130,8 @@ class ActorData:
     sectors: list[SectorNouns] = field(default_factory=list)
     metonyms: list[Metonym] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
+    #: (country code, from, to) periods of military rule, for "the junta" in context
+    military_rule: list[tuple[str, date, date | None]] = field(default_factory=list)
     order: dict[int, int] = field(default_factory=dict)  # id(entry) -> sequence number
     _seq: int = 0
 
@@ -203,6 +206,16 @@ def read_file(path: Path, data: ActorData) -> None:
         met = _metonym(ctx, item)
         data.metonyms.append(met)
         data._stamp(met)
+    for item in _items(ctx, doc, "military_rule"):
+        code = item.get("code")
+        if not isinstance(code, str) or not code:
+            raise ctx.fail(f"military_rule entry without a code: {item}")
+        try:
+            start = date.fromisoformat(str(item["from"]))
+            end = date.fromisoformat(str(item["to"])) if item.get("to") else None
+        except (KeyError, ValueError) as exc:
+            raise ctx.fail(f"military_rule entry {code}: bad or missing date ({exc})") from exc
+        data.military_rule.append((code, start, end))
     ignore = doc.get("ignore") or []
     for phrase in _strings(ctx, ignore, "ignore"):
         text = str(phrase)  # a fresh object per phrase, so its precedence stamp is its own

@@ -252,6 +252,13 @@ class ActorDictionary:
         RUS, Barkhane -> FRA) are not listed: their events carry that other code."""
         return list(self._registry)
 
+    def military_rule(self, code: str, when: date | None) -> bool:
+        """Whether ``code`` was ruled by soldiers on ``when`` (data/actors/military_rule.yaml)."""
+        if when is None:
+            return False
+        return any(c == code and start <= when and (end is None or when <= end)
+                   for c, start, end in self._data.military_rule)
+
     def is_known(self, code: str) -> bool:
         """Whether ``code`` is a code of the registry."""
         return code in self._codes

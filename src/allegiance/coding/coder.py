@@ -9,6 +9,7 @@ lexicon and extractor are built on first use.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from datetime import date
 from itertools import islice
@@ -21,6 +22,22 @@ from .actors import ActorDictionary
 from .extract import Extractor
 from .lexicon import load_lexicon
 from .places import default_gazetteer
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+
+
+def paragraphs(text: str) -> list[tuple[str, int]]:
+    """Split at blank lines: ``(paragraph, character offset)``. Paragraphs are parsed apart so
+    that no evidence sentence runs across a paragraph break."""
+    out: list[tuple[str, int]] = []
+    start = 0
+    for m in _PARAGRAPH_BREAK.finditer(text):
+        if text[start:m.start()].strip():
+            out.append((text[start:m.start()], start))
+        start = m.end()
+    if text[start:].strip():
+        out.append((text[start:], start))
+    return out
 
 
 class Coder:
@@ -61,10 +78,15 @@ class Coder:
             for lang, idxs in by_lang.items():
                 nlp = self.pipeline(lang)
                 ext = self.extractor(lang)
-                docs = nlp.pipe((batch[i].text for i in idxs), batch_size=size)
-                for i, doc in zip(idxs, docs, strict=True):
+                parts = [(i, text, offset) for i in idxs
+                         for text, offset in paragraphs(batch[i].text)]
+                docs = nlp.pipe((text for _i, text, _o in parts), batch_size=size)
+                per_article: dict[int, list] = {i: [] for i in idxs}
+                for (i, _text, offset), doc in zip(parts, docs, strict=True):
+                    per_article[i].append((doc, offset))
+                for i in idxs:
                     art = batch[i]
-                    results[i] = ext.extract(doc, art.id, art.pub_date)
+                    results[i] = ext.extract_parts(per_article[i], art.id, art.pub_date)
             for i, art in enumerate(batch):
                 yield art, results[i]
 

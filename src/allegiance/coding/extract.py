@@ -47,11 +47,9 @@ COUNTRY_NOUNS = frozenset({"country", "pays", "nation"})
 #: "the junta" refer to one government.
 RULING_NOUNS = frozenset(
     {"junta", "juntas", "military junta", "ruling junta", "military government", "regime",
-     "military regime", "military rulers", "military leaders", "authorities",
-     "transitional authorities", "military authorities", "government", "transitional government",
+     "military regime", "military rulers", "military leaders", "military authorities",
      "junte", "juntes", "junte militaire", "junte au pouvoir", "régime", "régime militaire",
-     "autorités", "autorités de transition", "autorités de la transition",
-     "autorités militaires", "gouvernement", "putschistes", "putschists", "coup leaders"}
+     "autorités militaires", "putschistes", "putschists", "coup leaders"}
 )  # fmt: skip
 ORG_NOUNS = frozenset({"bloc", "organisation", "organization", "body", "community", "grouping",
                        "organisme", "communauté", "institution"})
@@ -118,6 +116,8 @@ class Discourse:
     #: how often each country is named in the whole article (its main subject first)
     country_counts: dict[str, int] = field(default_factory=dict)
     org_counts: dict[str, int] = field(default_factory=dict)
+    pub_date: date | None = None
+    offset: int = 0  # character offset of the current paragraph in the article
     #: common noun -> organisation it named ("the UN Security Council" ... "the council")
     head_memory: dict[str, Arg] = field(default_factory=dict)
 
@@ -131,7 +131,7 @@ class Discourse:
                         self.noun_code[noun] = a.actor.code
                         if noun in RULING_NOUNS:
                             self.noun_code["@ruling"] = a.actor.code
-            if a.kind == "person":
+            if a.kind == "person" and any(m.kind == "person" for m in mentions):
                 self.last_person = a
 
 
@@ -148,16 +148,27 @@ class Extractor:
 
     # ------------------------------------------------------------------ driver
     def extract(self, doc: Doc, article_id: str, pub_date: date) -> list[Event]:
+        """Events of one parsed article."""
+        return self.extract_parts([(doc, 0)], article_id, pub_date)
+
+    def extract_parts(self, parts: Sequence[tuple[Doc, int]], article_id: str, pub_date: date,
+                      ) -> list[Event]:
+        """Events of an article parsed paragraph by paragraph: ``(doc, char offset)`` pairs.
+
+        Paragraphs are parsed apart (a sentence never spans two), but read as one discourse:
+        pronouns and "the junta" reach back across paragraph breaks."""
         events: list[Event] = []
-        ctx = Discourse()
-        sents = [(sent, self.actors.mentions(sent, when=pub_date)) for sent in doc.sents]
-        for _sent, mentions in sents:
+        ctx = Discourse(pub_date=pub_date)
+        sents = [(sent, self.actors.mentions(sent, when=pub_date), offset)
+                 for doc, offset in parts for sent in doc.sents]
+        for _sent, mentions, _offset in sents:
             for m in mentions:
                 if m.code and m.kind in ("country", "capital", "demonym"):
                     ctx.country_counts[m.code] = ctx.country_counts.get(m.code, 0) + 1
                 elif m.code and m.kind == "org" and m.sector == "IGO":
                     ctx.org_counts[m.code] = ctx.org_counts.get(m.code, 0) + 1
-        for sent, mentions in sents:
+        for sent, mentions, offset in sents:
+            ctx.offset = offset
             events.extend(self._sentence(sent, mentions, article_id, pub_date, ctx))
         return events
 
@@ -267,7 +278,7 @@ class Extractor:
             if not self._actors_ok(rule, sources, targets):
                 continue
             return self._build(rule, trig, v, sent, sources, targets, pub_date, article_id,
-                               dates, places)
+                               dates, places, ctx.offset)
         return []
 
     def _lexical_ok(self, rule: Rule, v: Token, tok: Token) -> bool:
@@ -595,8 +606,11 @@ class Extractor:
                 if code is None and noun in RULING_NOUNS:
                     code = ctx.noun_code.get("@ruling")
                 if code is None and noun in RULING_NOUNS and ctx.country_counts:
-                    # "the junta" with no country yet: the country the article is about
-                    code = max(ctx.country_counts.items(), key=lambda kv: kv[1])[0]
+                    # "the junta" with no country yet: of the countries the article names, the
+                    # one under military rule at the time, the most named first
+                    ranked = sorted(ctx.country_counts.items(), key=lambda kv: -kv[1])
+                    code = next((c for c, _n in ranked
+                                 if self.actors.military_rule(c, ctx.pub_date)), ranked[0][0])
             noun_last = next((m.text.lower().split()[-1] for m in ms if m.kind == "sector"), "")
             if (code is None and noun_last.rstrip("s") in PERSON_NOUNS
                     and ctx.last_person is not None
@@ -676,7 +690,7 @@ class Extractor:
     # ------------------------------------------------------------------ build
     def _build(self, rule: Rule, trig: Trigger, v: Token, sent: Span, sources: list[Arg],
                targets: list[Arg], pub_date: date, article_id: str, dates, places,
-               ) -> list[Event]:
+               ctx_offset: int = 0) -> list[Event]:
         pairs: list[tuple[Arg, Arg | None]] = []
         if targets:
             pairs = [(s, t) for s in sources for t in targets]
@@ -711,8 +725,8 @@ class Extractor:
             events.append(Event(
                 article_id=article_id,
                 sentence=sentence,
-                sent_start=sent.start_char,
-                sent_end=sent.start_char + len(sentence),
+                sent_start=ctx_offset + sent.start_char,
+                sent_end=ctx_offset + sent.start_char + len(sentence),
                 type=rule.type,
                 mode=rule.mode,
                 source=s.actor,

@@ -5,6 +5,11 @@ runs in its own transaction together with the row that records it in ``schema_ve
 failure leaves the database at the previous version. Applying is idempotent: versions already
 recorded are skipped. A database whose version is newer than the newest migration known to this
 code is refused rather than touched.
+
+The scripts are written once, in SQL that DuckDB and PostgreSQL share; the few type names that
+differ are rewritten per dialect here (``BLOB`` is ``BYTEA`` in PostgreSQL). On PostgreSQL, several
+processes may open a shared server at once: migrating holds an advisory lock, so exactly one of
+them applies each pending script.
 """
 
 from __future__ import annotations
@@ -17,6 +22,14 @@ from typing import Any
 from ..errors import StoreError
 
 _NAME = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
+
+#: Known SQL dialects and the type-name rewrites their scripts need.
+DIALECTS: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
+    "duckdb": (),
+    "postgres": ((re.compile(r"\bBLOB\b"), "BYTEA"),),
+}
+#: Key of the PostgreSQL advisory lock held while migrating (any constant; "ALLEG" in ASCII).
+_PG_LOCK = 0x414C4C4547
 
 VERSION_TABLE = """
 CREATE TABLE IF NOT EXISTS schema_version (
@@ -34,6 +47,15 @@ class Migration:
     version: int
     name: str
     sql: str
+
+    def sql_for(self, dialect: str) -> str:
+        """The script with the type names of ``dialect`` (``duckdb`` or ``postgres``)."""
+        if dialect not in DIALECTS:
+            raise StoreError(f"unknown SQL dialect {dialect!r}")
+        text = self.sql
+        for pattern, replacement in DIALECTS[dialect]:
+            text = pattern.sub(replacement, text)
+        return text
 
 
 def available_migrations() -> list[Migration]:
@@ -61,7 +83,8 @@ def latest_version() -> int:
 def current_version(con: Any) -> int:
     """The version recorded in the database; 0 for a database without ``schema_version``."""
     exists = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+        "SELECT count(*) FROM information_schema.tables "
+        "WHERE table_name = 'schema_version' AND table_schema = current_schema()"
     ).fetchone()[0]
     if not exists:
         return 0
@@ -81,29 +104,42 @@ def check_version(con: Any, where: str = "database") -> int:
     return have
 
 
-def migrate(con: Any, where: str = "database") -> int:
+def migrate(con: Any, where: str = "database", dialect: str = "duckdb") -> int:
     """Bring the schema up to date; return the resulting version.
 
-    ``con`` is a DB-API style connection with ``execute`` (DuckDB). Each pending migration and
-    its ``schema_version`` row are committed together.
+    ``con`` is a connection whose ``execute(sql, params)`` takes ``?`` placeholders (DuckDB, or
+    the PostgreSQL store's wrapper). Each pending migration and its ``schema_version`` row are
+    committed together.
     """
-    con.execute(VERSION_TABLE)
-    have = check_version(con, where)
-    for migration in available_migrations():
-        if migration.version <= have:
-            continue
-        con.execute("BEGIN TRANSACTION")
-        try:
-            con.execute(migration.sql)
-            con.execute(
-                "INSERT INTO schema_version VALUES (?, ?, current_timestamp)",
-                [migration.version, migration.name],
-            )
-            con.execute("COMMIT")
-        except Exception as exc:
-            con.execute("ROLLBACK")
-            raise StoreError(
-                f"{where}: migration {migration.version:03d}_{migration.name} failed: {exc}"
-            ) from exc
-        have = migration.version
+    locked = dialect == "postgres"
+    if locked:
+        con.execute("SELECT pg_advisory_lock(?)", [_PG_LOCK])
+    try:
+        con.execute(VERSION_TABLE)
+        have = check_version(con, where)
+        for migration in available_migrations():
+            if migration.version > have:
+                _apply(con, migration, where, dialect)
+                have = migration.version
+    finally:
+        if locked:
+            con.execute("SELECT pg_advisory_unlock(?)", [_PG_LOCK])
     return have
+
+
+def _apply(con: Any, migration: Migration, where: str, dialect: str) -> None:
+    """Run one script and record it, in one transaction."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute(migration.sql_for(dialect))
+        con.execute(
+            "INSERT INTO schema_version VALUES (?, ?, current_timestamp)",
+            [migration.version, migration.name],
+        )
+        con.execute("COMMIT")
+    except Exception as exc:
+        con.execute("ROLLBACK")
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise StoreError(
+            f"{where}: migration {migration.version:03d}_{migration.name} failed: {reason}"
+        ) from exc
