@@ -1,6 +1,6 @@
 """Benchmark the analysis queries on a million synthetic events.
 
-    .venv/bin/python benchmarks/bench_queries.py [--n 1000000] [--repeat 15] [--db PATH]
+    .venv/bin/python benchmarks/bench_queries.py [--n 1000000] [--repeat 15] [--db PATH] [--reuse]
 
 Loads ``n`` synthetic events (``benchmarks/synthetic.py``) into a DuckDB file (migrated with the
 store when ``allegiance.store.open_store`` exists), then prints the load time, median and p95
@@ -40,6 +40,14 @@ def _time(fn: Callable[[], Any], repeat: int) -> tuple[float, float]:
     return statistics.median(runs), p95
 
 
+def _has_store() -> bool:
+    try:
+        from allegiance.store import open_store  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
 def _load(path: Path, n: int) -> tuple[float, bool]:
     """Create the database and load ``n`` events; return (seconds, made with the store)."""
     try:
@@ -65,13 +73,20 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=1_000_000)
     ap.add_argument("--repeat", type=int, default=15)
     ap.add_argument("--db", type=Path, default=None, help="DuckDB file (default: a temp file)")
+    ap.add_argument("--reuse", action="store_true",
+                    help="use --db as it is when it exists (no reload)")
     args = ap.parse_args()
     tmp = tempfile.TemporaryDirectory()
     path = args.db or Path(tmp.name) / "bench.duckdb"
-    if path.exists():
-        path.unlink()
-    seconds, with_store = _load(path, args.n)
-    print(f"load {args.n:,} events: {seconds:.1f} s ({'store' if with_store else 'plain'} schema)")
+    if args.reuse and path.exists():
+        with_store = _has_store()
+        print(f"reusing {path}")
+    else:
+        if path.exists():
+            path.unlink()
+        seconds, with_store = _load(path, args.n)
+        print(f"load {args.n:,} events: {seconds:.1f} s "
+              f"({'store' if with_store else 'plain'} schema)")
 
     store = None
     if with_store:
@@ -84,6 +99,10 @@ def main() -> None:
     con.execute("SET enable_progress_bar = false")
     cases: list[tuple[str, Callable[[], Any]]] = [
         ("dyad_series MLI-FRA month", lambda: dyad_series(con, "MLI", "FRA", "month")),
+        ("dyad_series MLI-FRA month, with ids",
+         lambda: dyad_series(con, "MLI", "FRA", "month", with_ids=True)),
+        ("dyad_series AES-states-RUS month",
+         lambda: dyad_series(con, "AES-states", "RUS", "month")),
         ("dyad_series MLI GOV-FRA quarter",
          lambda: dyad_series(con, "MLI GOV", "FRA", "quarter")),
         ("alignment MLI quarter (5 powers)", lambda: alignment(con, "MLI")),

@@ -123,7 +123,8 @@ def test_alignment_window_and_groups() -> None:
 
 def test_dyad_series_directions_counts_and_ids() -> None:
     con = make_db(ROWS)
-    ds = dyad_series(con, "MLI", "FRA", freq="month", since="2022-01-01", until="2022-08-31")
+    ds = dyad_series(con, "MLI", "FRA", freq="month", since="2022-01-01", until="2022-08-31",
+                     with_ids=True)
     assert len(ds.points) == 8 and ds.points[0].label == "2022-01"
     jan, feb, aug = ds.points[0], ds.points[1], ds.points[7]
     assert jan.ab.counts == {"AGREE": 1} and jan.ab.event_ids == ["e1"] and jan.ba.n == 0
@@ -131,13 +132,38 @@ def test_dyad_series_directions_counts_and_ids() -> None:
     assert aug.both.event_ids == ["e8"]  # BFA's protest is not Mali's
     assert ds.values("net") == [4.0, -6.0, 6.0, 0.0, 0.0, 0.0, 0.0, -7.0]
     assert ds.counts("COOPERATE") == [0, 0, 1, 0, 0, 0, 0, 0]
-    gov = dyad_series(con, "MLI GOV", "FRA", freq="year")
+    gov = dyad_series(con, "MLI GOV", "FRA", freq="year", with_ids=True)
     assert [p.both.event_ids for p in gov.points] == [["e1"]]
     ev = ds.evidence(con, limit=2)  # strongest |intensity| * confidence first
     assert [e.id for e in ev] == ["e2", "e8"]
     assert ev[0].sentence.startswith("Sentence e2") and ev[0].source == "FRA"
     assert [e.id for e in ds.evidence(con, period=D(2022, 3, 15))] == ["e3"]
+    assert [e.id for e in ds.evidence(con, period=D(2022, 2, 1), direction="ab")] == []
+    assert ds.evidence(con, period=D(2023, 1, 1)) == []  # outside the series
     assert [e.id for e in top_evidence(con, ["e6", "e7"], 5)] == ["e6", "e7"]
+
+
+def test_dyad_series_without_ids_is_the_same_and_fetches_ids_lazily() -> None:
+    con = make_db(ROWS + [
+        ("e11", D(2022, 3, 20), "FRA MIL", "MLI GOV", "ASSAULT", -9.0, False, 0.9),
+        ("e12", D(2022, 3, 21), "MLI GOV", "FRA", "AGREE", 4.0, True, 0.9),  # negated
+    ])
+    for a, b, freq in (("MLI", "FRA", "month"), ("MLI GOV", "FRA", "quarter"),
+                       ("AES-states", "FRA,RUS", "month"), ("FRA", "MLI", "week")):
+        full = dyad_series(con, a, b, freq=freq, with_ids=True)
+        lazy = dyad_series(con, a, b, freq=freq)
+        assert all(p.both.event_ids == [] for p in lazy.points)
+        for p, q in zip(full.points, lazy.points, strict=True):
+            for side in ("ab", "ba", "both"):
+                t, u = getattr(p, side), getattr(q, side)
+                assert (t.n, t.counts, t.net, t.cooperation, t.conflict) == (
+                    u.n, u.counts, u.net, u.cooperation, u.conflict)
+                assert lazy.event_ids(con, p.period, side) == t.event_ids
+        every = sorted(i for p in full.points for i in p.both.event_ids)
+        assert lazy.event_ids(con) == every
+    bounded = dyad_series(con, "MLI", "FRA", "quarter", since="2022-02-15", until="2022-03-31")
+    assert bounded.event_ids(con) == ["e11", "e3"]  # e1 (January) is before since
+    assert bounded.event_ids(con, D(2022, 2, 20), "ba") == ["e11"]
 
 
 def test_missing_events_table_is_one_line_error() -> None:

@@ -86,7 +86,7 @@ def sums_by_predicate(
     inner = ", ".join(f"sum({x}) AS v{i}" for i, x in enumerate(sums))
     flags = ", ".join(f"coalesce({p}, FALSE) AS m{k}" for k, p in enumerate(predicates))
     cols = ", ".join(f"m{k}" for k in range(len(predicates)))
-    outer = ", ".join(f"sum(v{i})" for i in range(len(sums)))
+    outer = ", ".join(f"CAST(sum(v{i}) AS DOUBLE)" for i in range(len(sums)))
     sql = (
         f"SELECT g, {cols}, {outer} FROM ("
         f"SELECT g, {flags}, * FROM ("

@@ -49,9 +49,16 @@ def noise_scale(x: np.ndarray) -> float:
 
 def running_median(x: np.ndarray, window: int = MEDIAN_WINDOW) -> np.ndarray:
     """Centred running median (the window shrinks at both ends)."""
-    h = window // 2
-    padded = np.pad(np.asarray(x, dtype=float), h, constant_values=np.nan)
-    return np.nanmedian(np.lib.stride_tricks.sliding_window_view(padded, 2 * h + 1), axis=1)
+    x = np.asarray(x, dtype=float)
+    n, h = len(x), window // 2
+    out = np.empty(n)
+    if n > 2 * h:
+        out[h:n - h] = np.median(np.lib.stride_tricks.sliding_window_view(x, 2 * h + 1), axis=1)
+    for i in (*range(min(h, n)), *range(max(h, n - h), n)):  # shrunk windows at the ends
+        part = sorted(x[max(0, i - h):i + h + 1].tolist())
+        m = len(part) // 2
+        out[i] = part[m] if len(part) % 2 else (part[m - 1] + part[m]) / 2
+    return out
 
 
 def robust_series(values: Sequence[float]) -> np.ndarray:

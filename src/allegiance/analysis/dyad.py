@@ -9,7 +9,7 @@ from typing import Any
 
 from . import periods
 from .actors import ActorSet, dyad_prefilter, resolve
-from .base import DateLike, as_date, dyad_columns, events_sql, needs_sectors, require_events
+from .base import DateLike, as_date, events_sql, require_events
 from .evidence import DIRECTIONS, Evidence, event_ids_between, evidence_between
 
 
@@ -150,48 +150,40 @@ def dyad_series(
     bare ``"AES"`` is the organisation, see ``analysis.actors``). Events are taken in both
     directions: ``ab`` (source in a, target in b), ``ba`` and ``both`` (their sum). Negated
     events are excluded. With ``with_ids`` every tally carries the sorted ids of its events
-    (slower: a list per group); otherwise ``event_ids`` are empty and
-    ``DyadSeries.event_ids`` / ``DyadSeries.evidence`` fetch them for one period on demand. The
-    series is dense from ``since`` (or the first event) to ``until`` (or the last event).
+    (slower: a sorted list per group, which the dashboard never needs); otherwise
+    ``event_ids`` are empty and ``DyadSeries.event_ids`` / ``DyadSeries.evidence`` fetch them
+    for one period on demand. The series is dense from ``since`` (or the first event) to
+    ``until`` (or the last event).
     """
     freq = periods.check_freq(freq)
     require_events(con)
     sa, sb = resolve(a), resolve(b)
     ab = f"({sa.predicate('source')} AND {sb.predicate('target')})"
     ba = f"({sb.predicate('source')} AND {sa.predicate('target')})"
-    rows_sql = f"SELECT * FROM ({events_sql(since, until)}) WHERE {dyad_prefilter(sa, sb)}"
-    if with_ids:
-        sql = f"""
-            SELECT {periods.sql_trunc(freq)} AS p, dir, event_type, count(*), sum(intensity),
-                   sum(greatest(intensity, 0)), sum(greatest(-intensity, 0)), list(id ORDER BY id)
-            FROM (SELECT *, CASE WHEN {ab} THEN 'ab' WHEN {ba} THEN 'ba' END AS dir
-                  FROM ({rows_sql})) WHERE dir IS NOT NULL
-            GROUP BY ALL
-        """
-    else:
-        # Sum per (period, type, actors) first, then tell the directions apart on those groups.
-        # Rows with no direction are dropped in Python: a WHERE on ``dir`` would be pushed below
-        # the first GROUP BY and evaluated on every event again.
-        sql = f"""
-            SELECT p, dir, event_type, sum(n), sum(net), sum(coop), sum(conf), []
-            FROM (
-                SELECT *, CASE WHEN {ab} THEN 'ab' WHEN {ba} THEN 'ba' END AS dir FROM (
-                    SELECT {periods.sql_trunc(freq)} AS p, event_type,
-                           {dyad_columns(needs_sectors([sa, sb]))}, count(*) AS n,
-                           sum(intensity) AS net, sum(greatest(intensity, 0)) AS coop,
-                           sum(greatest(-intensity, 0)) AS conf
-                    FROM ({rows_sql}) GROUP BY ALL
-                )
-            ) GROUP BY ALL
-        """
-    rows = con.execute(sql).fetchall()
+    ids = "list(id ORDER BY id)" if with_ids else "[]"
+    sql = f"""
+        SELECT {periods.sql_trunc(freq)} AS p, dir, event_type, count(*), sum(intensity),
+               sum(greatest(intensity, 0)), sum(greatest(-intensity, 0)), {ids}
+        FROM (
+            SELECT *, CASE WHEN {ab} THEN 'ab' WHEN {ba} THEN 'ba' END AS dir
+            FROM ({events_sql(since, until)}) WHERE {dyad_prefilter(sa, sb)}
+        ) WHERE dir IS NOT NULL
+        GROUP BY ALL
+    """
     found: dict[tuple[date, str], Tally] = {}
-    for p, direction, etype, n, net, coop, conf, ids in rows:
-        if direction is None:
-            continue
-        t = found.setdefault((p, direction), Tally())
-        t.add(Tally(n=int(n), counts={etype: int(n)}, net=float(net), cooperation=float(coop),
-                    conflict=float(conf), event_ids=list(ids)))
+    for p, direction, etype, n, net, coop, conf, event_ids in con.execute(sql).fetchall():
+        t = found.get((p, direction))
+        if t is None:
+            t = found[(p, direction)] = Tally()
+        t.n += int(n)
+        t.counts[etype] = t.counts.get(etype, 0) + int(n)
+        t.net += float(net)
+        t.cooperation += float(coop)
+        t.conflict += float(conf)
+        t.event_ids.extend(event_ids)
+    if with_ids:
+        for t in found.values():
+            t.event_ids.sort()
     dates = [k[0] for k in found]
     start, end = as_date(since), as_date(until)
     first = start or (min(dates) if dates else None)

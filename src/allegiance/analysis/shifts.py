@@ -102,24 +102,31 @@ def _pairs(
         )
         sums = sums_by_predicate(con, rows_sql, periods.sql_trunc(freq), matches,
                                  ["intensity", "1"], needs_sectors([country, *ps]))
-        found = [("", k, p, net, n) for (k, p), (net, n) in sums.items()]
+        found = sorted(("", k, p, net, n) for (k, p), (net, n) in sums.items())
     states = state_codes()
+    kept: dict[str, ActorSet | None] = {}  # other side -> its set, None when it is skipped
     pairs: dict[tuple[str, int], _Pair] = {}
-    for c, k, p, net, n in sorted(found, key=lambda r: (r[0], r[1], r[2])):
-        if (c, k) not in pairs:
-            cset = country if country is not None else resolve(c)
-            if country is None and (c not in states or any(overlaps(cset, q) for q in ps)):
+    for c, k, p, net, n in found:  # ordered by (c, k, p)
+        pair = pairs.get((c, k))
+        if pair is None:
+            if c not in kept:
+                cset = country if country is not None else resolve(c)
+                skip = country is None and (c not in states or any(overlaps(cset, q) for q in ps))
+                kept[c] = None if skip else cset
+            cset = kept[c]
+            if cset is None:
                 continue
-            pairs[(c, k)] = _Pair(cset, ps[k])
-        pairs[(c, k)].net[p] = float(net)
-        pairs[(c, k)].n[p] = int(n)
+            pair = pairs[(c, k)] = _Pair(cset, ps[k])
+        pair.net[p] = float(net)
+        pair.n[p] = int(n)
     return [pairs[key] for key in sorted(pairs)]
 
 
 def _pairs_all_states(
     con: Any, ps: list[ActorSet], freq: str, since: DateLike, until: DateLike
 ) -> list[tuple[str, int, date, float, int]]:
-    """(other side, power index, period, net, count) for events with exactly one side in a power.
+    """(other side, power index, period, net, count) for events with exactly one side in a power,
+    ordered by (other side, power index, period).
 
     Events are first summed per (period, source, target): a few thousand groups, on which the
     power predicates are then evaluated and split per power (not on every event).
@@ -136,7 +143,7 @@ def _pairs_all_states(
     )
     prefilter = f"({allp.code_filter('source')} OR {allp.code_filter('target')})"
     sql = f"""
-        SELECT kc.c, kc.k, p, sum(net), sum(n)
+        SELECT kc.c, kc.k, p, sum(net), CAST(sum(n) AS BIGINT)  -- BIGINT: HUGEINT fetches slowly
         FROM (
             SELECT unnest([{items}]) AS kc, p, net, n
             FROM (
@@ -146,9 +153,9 @@ def _pairs_all_states(
                     FROM ({events_sql(since, until)}) WHERE {prefilter} GROUP BY ALL
                 )
             )
-        ) WHERE kc IS NOT NULL AND kc.c IS NOT NULL GROUP BY ALL
+        ) WHERE kc IS NOT NULL AND kc.c IS NOT NULL GROUP BY ALL ORDER BY ALL
     """
-    return [(c, k, p, float(net), int(n)) for c, k, p, net, n in con.execute(sql).fetchall()]
+    return con.execute(sql).fetchall()
 
 
 #: ``freq="auto"``: the finest frequency at which at least this share of periods has events.
@@ -190,6 +197,7 @@ def detect_shifts(
     min_events: int = 4,
     min_size: int = DEFAULT_MIN_SIZE,
     evidence: int = 3,
+    limit: int | None = None,
 ) -> list[Shift]:
     """Detect realignments of ``country`` (or of every state) toward or away from each power.
 
@@ -202,7 +210,8 @@ def detect_shifts(
     ``min_size`` periods). Each shift carries ``evidence`` events of the segments before and
     after: those whose sign matches the segment's mean first (the cooperation that was lost, the
     conflict that came), then by ``|intensity| * confidence``. Negated events are
-    excluded. Result: newest change first, then largest ``|size|``.
+    excluded. Result: newest change first, then largest ``|size|``; with ``limit``, only the
+    first ``limit`` shifts (and only their evidence is fetched).
     """
     auto = freq == "auto"
     freq = "month" if auto else periods.check_freq(freq)
@@ -224,15 +233,17 @@ def detect_shifts(
             if freqs[c] != "month":
                 pairs = [_coarsen(p, freqs[c]) if p.country.label == c else p for p in pairs]
     shifts: list[Shift] = []
-    requests: list[Request] = []
-    asked: list[list[Shift]] = []
+    by_pair: list[tuple[_Pair, list[Shift]]] = []
+    ranges: dict[tuple[date, date, str], list[date]] = {}  # the periods of each country
     for pair in pairs:
         if sum(pair.n.values()) < min_events:
             continue
         first, last = spans[pair.country.label]
         freq = freqs[pair.country.label]
-        start, end = as_date(since), as_date(until)
-        starts = periods.period_range(start or first, end or last, freq)
+        span = (as_date(since) or first, as_date(until) or last, freq)
+        if span not in ranges:
+            ranges[span] = periods.period_range(*span)
+        starts = ranges[span]
         net = [pair.net.get(s, 0.0) for s in starts]
         counts = [pair.n.get(s, 0) for s in starts]
         cps = change_points(net, penalty=penalty, min_size=min_size)
@@ -252,17 +263,34 @@ def detect_shifts(
                     n_before=sum(counts[b0:b1]), n_after=sum(counts[b1:b2]),
                 )
             )
-        if found and evidence > 0:
-            windows = [(s.before_start, s.before_end) for s in found]
-            windows.append((found[-1].after_start, found[-1].after_end))
-            means = [s.mean_before for s in found] + [found[-1].mean_after]
-            signs = [(m > 0) - (m < 0) for m in means]
-            requests.append((pair.country, pair.power, windows, signs))
-            asked.append(found)
+        if found:
+            by_pair.append((pair, found))
         shifts.extend(found)
-    # The evidence of every pair in one query (one scan of the events table, not one per pair).
-    for found, ev in zip(asked, evidence_batch(con, requests, limit=evidence), strict=True):
+    shifts.sort(key=lambda s: (-s.after_start.toordinal(), -abs(s.size), s.country, s.power))
+    if limit is not None:
+        shifts = shifts[:max(limit, 0)]
+    if evidence > 0:
+        _attach_evidence(con, by_pair, {id(s) for s in shifts}, evidence)
+    return shifts
+
+
+def _attach_evidence(
+    con: Any, by_pair: list[tuple[_Pair, list[Shift]]], kept: set[int], limit: int
+) -> None:
+    """Fill the evidence of the ``kept`` shifts (by ``id()``) in one query for all pairs: one
+    scan of the events table, not one per pair. A pair's windows are its consecutive segments;
+    shift i of a pair compares segments i and i + 1."""
+    requests: list[Request] = []
+    asked: list[list[Shift]] = []
+    for pair, found in by_pair:
+        if not any(id(s) in kept for s in found):
+            continue
+        windows = [(s.before_start, s.before_end) for s in found]
+        windows.append((found[-1].after_start, found[-1].after_end))
+        means = [s.mean_before for s in found] + [found[-1].mean_after]
+        signs = [(m > 0) - (m < 0) for m in means]
+        requests.append((pair.country, pair.power, windows, signs))
+        asked.append(found)
+    for found, ev in zip(asked, evidence_batch(con, requests, limit=limit), strict=True):
         for i, s in enumerate(found):
             s.evidence_before, s.evidence_after = ev[i], ev[i + 1]
-    shifts.sort(key=lambda s: (-s.after_start.toordinal(), -abs(s.size), s.country, s.power))
-    return shifts

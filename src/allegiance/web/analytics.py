@@ -81,10 +81,10 @@ def shifts(
             return []
     found = detect_shifts(
         con, country, powers, freq=freq, penalty=penalty, min_events=min_events,
-        evidence=evidence,
+        evidence=evidence, limit=limit,
     )
     out = []
-    for s in found[:limit]:
+    for s in found:
         d = s.to_dict()
         out.append(
             {
