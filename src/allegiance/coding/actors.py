@@ -54,6 +54,7 @@ KINDS = ("country", "capital", "demonym", "org", "group", "person", "sector", "m
 #: Sectors an IGO mention takes from a noun beside it ("ECOWAS troops" -> ECOWAS MIL).
 IGO_TAKES = frozenset({"MIL", "COP"})
 _NOUNISH = frozenset({"NOUN", "PROPN"})
+_ARG_DEPS = frozenset({"nsubj", "nsubj:pass", "nsubjpass", "obj", "dobj", "iobj", "pobj"})
 
 
 @dataclass(frozen=True)
@@ -154,7 +155,8 @@ class ActorDictionary:
 
         def accept(pat: Pattern, toks: Sequence[Any]) -> bool:
             if has_pos and pat.meaning.kind == "sector":
-                return any(t.pos_ in _NOUNISH for t in toks)
+                # a mistagged noun still heads an argument ("la junte" tagged ADJ as nsubj)
+                return any(t.pos_ in _NOUNISH or t.dep_ in _ARG_DEPS for t in toks)
             return True
 
         out: list[Mention] = []

@@ -118,6 +118,7 @@ class Discourse:
     org_counts: dict[str, int] = field(default_factory=dict)
     pub_date: date | None = None
     offset: int = 0  # character offset of the current paragraph in the article
+    current_source: Arg | None = None  # source of the last event coded in this sentence
     #: common noun -> organisation it named ("the UN Security Council" ... "the council")
     head_memory: dict[str, Arg] = field(default_factory=dict)
 
@@ -175,6 +176,7 @@ class Extractor:
     def _sentence(self, sent: Span, mentions: list, article_id: str, pub_date: date,
                   ctx: Discourse) -> list[Event]:
         by_tok = {i: m for m in mentions for i in range(m.start, m.end)}
+        ctx.current_source = None
         for m in mentions:
             if m.kind == "person" and m.code and m.end - m.start > 1:
                 ctx.surnames[sent.doc[m.end - 1].text] = Actor(m.code, m.sector, m.text)
@@ -192,8 +194,12 @@ class Extractor:
             for trig in triggers:
                 if self._suppressed(trig, containers):
                     continue
-                for ev in self._code_trigger(trig, sent, by_tok, ctx, pub_date, article_id,
-                                             dates, places):
+                coded = self._code_trigger(trig, sent, by_tok, ctx, pub_date, article_id,
+                                           dates, places)
+                if coded:  # "X accused Y ..., a charge Y denies": the charge is X's
+                    ctx.current_source = Arg(coded[0].source, self._kind(coded[0].source),
+                                             frozenset())
+                for ev in coded:
                     key = (trig.token.i, ev.type, ev.source.code,
                            ev.target.code if ev.target else None)
                     if key not in found or found[key].confidence < ev.confidence:
@@ -216,7 +222,7 @@ class Extractor:
         for tok in sent:
             if tok.i in by_tok and tok.dep_ in NOTE_DEPS:
                 m = by_tok[tok.i]
-                if m.kind in ("sector", "person"):
+                if m.kind in ("sector", "person", "org"):
                     self._resolve(tok, set(), by_tok, ctx, None)
 
     # --------------------------------------------------------------- triggers
@@ -249,6 +255,8 @@ class Extractor:
         deployment of mercenaries" still reports the deployment."""
         cur = trig.token
         for anc in sx.ancestors_in_clause(cur, max_depth=4):
+            if cur.dep_ in ("relcl", "acl:relcl"):
+                return False  # a relative clause is a statement of its own
             if anc.i in containers and anc.i != trig.token.i:
                 return not (trig.nominal and containers[anc.i] == "ACCUSE")
             if cur.dep_ in ("conj", "parataxis") or anc.dep_ == "ROOT" and cur.dep_ == "ccomp":
@@ -323,8 +331,8 @@ class Extractor:
                 args = self._resolve_heads([head], by_tok, ctx, subject)
                 if args:
                     return args
-                prev = ctx.last_event_source or (ctx.last_subjects[0] if ctx.last_subjects
-                                                 else None)
+                prev = ctx.current_source or ctx.last_event_source or (
+                    ctx.last_subjects[0] if ctx.last_subjects else None)
                 if (slot == "obj" and head.lemma_.lower() in ANAPHORIC_NOUNS and prev is not None
                         and any(c.dep_ == "det" for c in head.children)):
                     return [Arg(prev.actor, prev.kind, frozenset({head.i}), True)]
@@ -339,7 +347,12 @@ class Extractor:
 
     def _slot_heads(self, slot: str, v: Token, tok: Token, nominal: bool) -> list[Token]:
         if slot == "subj":
-            return [] if nominal else sx.find_subjects(v)[0]
+            if nominal:
+                return []
+            subs = sx.find_subjects(v)[0]
+            if not subs and not sx.is_passive(v):
+                subs = self._left_actor(v)
+            return subs
         if slot == "obj":
             return [] if nominal else sx.objects(v)
         if slot == "dative":
@@ -406,6 +419,23 @@ class Extractor:
                 args = self._resolve_heads([head], by_tok, ctx, subject)
                 if args:
                     return args
+        return []
+
+    def _left_actor(self, v: Token) -> list[Token]:
+        """The actor named just before a verb the parser left without a subject
+        ("..., Sergueï Lavrov a promis": Lavrov hung as an apposition of an earlier noun)."""
+        i = v.i - 1
+        while i >= v.sent.start and v.doc[i].pos_ in ("AUX", "ADV", "PART") or (
+                i >= v.sent.start and v.doc[i].lower_ in ("se", "s'", "ne", "n'")):
+            i -= 1
+        if i < v.sent.start:
+            return []
+        tok = v.doc[i]
+        if tok.pos_ in ("PROPN", "NOUN") and tok.ent_type_ in ("PER", "PERSON", "ORG", "GPE",
+                                                               "LOC", "NORP"):
+            while tok.dep_ in ("flat", "flat:name", "compound") and tok.head.i < tok.i:
+                tok = tok.head
+            return [tok]
         return []
 
     @staticmethod
@@ -777,6 +807,10 @@ class Extractor:
     def _planned(self, tok: Token, v: Token, nominal: bool) -> bool:
         if self._has_future(tok) or self._has_future(v):
             return True
+        if (v.dep_ == "conj" and v.head.pos_ in ("VERB", "AUX")
+                and not any(c.dep_ in ("aux", "aux:tense") for c in v.children)):
+            # "would bring its ambassador home and withdraw its soldiers"
+            return self._planned(v.head, v.head, False)
         if nominal and any(c.lower_ in PLANNED_MODIFIERS for c in tok.children):
             return True
         cur = v

@@ -66,6 +66,9 @@ def objects(v: Token) -> list[Token]:
         found = [c for c in v.children if c.dep_ in PASS_SUBJ]
     else:
         found = [c for c in v.children if c.dep_ in OBJ]
+    if not found and v.dep_ in ("relcl", "acl:relcl") and any(
+            c.dep_ in SUBJ for c in v.children):
+        found = [v.head]  # "a charge the Malian government denies": the charge is denied
     out: list[Token] = []
     for o in found:
         if o.lemma_.lower() in QUANTIFIERS:
