@@ -370,6 +370,13 @@ class Extractor:
                 for child in list(heads):
                     for c in [child, *child.conjuncts]:
                         heads.extend(h for h in sx.prep_objects(c, prep) if h not in heads)
+            # "closed its airspace to flights going to Mali": the same preposition inside a
+            # participle that qualifies the first noun
+            for head in list(heads):
+                for c in head.children:
+                    if c.dep_ in ("acl", "relcl", "acl:relcl"):
+                        for verb in [c, *c.conjuncts]:
+                            heads.extend(h for h in sx.prep_objects(verb, prep) if h not in heads)
             return heads
         if slot == "poss":
             if any(c.lower_ in POSS_PRONOUNS for c in tok.children):
