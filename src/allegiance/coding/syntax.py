@@ -150,7 +150,8 @@ def structural_verb(tok: Token) -> Token:
     auxiliary ("a expulsé" -> expulsé/advmod under a/ROOT); the arguments then sit on the
     auxiliary.
     """
-    if tok.dep_ in ("advmod", "amod", "obj", "xcomp") and tok.head.lemma_ in ("avoir", "être"):
+    if tok.dep_ in ("advmod", "amod", "obj", "xcomp", "fixed") and tok.head.lemma_ in (
+            "avoir", "être"):
         return tok.head
     return tok
 
