@@ -3,7 +3,8 @@
 The corpus (``src/allegiance/data/sample``) is hand-written test data: these tests check that
 the gold records describe the files exactly (text, url, date, language), that every gold event is
 well formed and tied to a sentence of its text, and that the corpus has the promised shape
-(political vs unrelated articles, EN:FR ratio, two near-duplicates, one German article).
+(political vs unrelated articles, EN:FR ratio, two near-duplicates, one German article, French
+cooperation before the 2021-2023 realignment).
 Only the standard library and ``allegiance.models`` are used, so the checks do not depend on the
 ingest or coding code.
 """
@@ -212,7 +213,7 @@ def test_negated_planned_and_reported_events_are_present() -> None:
 
 
 def test_event_count_and_type_variety() -> None:
-    assert 80 <= len(EVENTS) <= 140
+    assert 130 <= len(EVENTS) <= 180
     used = Counter(
         t for _, e in EVENTS for t in (e["type"] if isinstance(e["type"], list) else [e["type"]])
     )
@@ -330,6 +331,24 @@ def test_articles_are_short_news_stories() -> None:
             assert 120 <= words <= 350, (r["id"], words)
         else:
             assert 60 <= words <= 350, (r["id"], words)
+
+
+def test_corpus_covers_french_cooperation_before_the_realignment() -> None:
+    """2019 to mid-2021: France (with a little EU and UN) still cooperates with the future AES
+    states, so the analysis can see the turn away from France (see ``README.md``)."""
+    years = {date.fromisoformat(r["pub_date"]).year for r in RECORDS}
+    assert min(years) == 2019 and max(years) == 2025
+    early = [r for r in RECORDS if r["pub_date"] < "2021-07-01"]
+    assert len(early) >= 6 and {r["lang"] for r in early} == {"en", "fr"}
+    cooperative = {"CONSULT", "AGREE", "AID", "COOPERATE", "SUPPORT"}
+    coop = other = 0
+    for r in early:
+        for e in r["events"]:
+            codes = {e["source"].split()[0], (e["target"] or "-").split()[0]}
+            if "FRA" in codes and codes & {"MLI", "BFA", "NER"}:
+                first = e["type"][0] if isinstance(e["type"], list) else e["type"]
+                coop, other = (coop + 1, other) if first in cooperative else (coop, other + 1)
+    assert coop >= 15 and coop > 2 * other, (coop, other)
 
 
 def test_english_to_french_ratio_is_about_two_to_one() -> None:
