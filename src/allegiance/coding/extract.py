@@ -55,7 +55,12 @@ ORG_NOUNS = frozenset({"bloc", "organisation", "organization", "body", "communit
                        "organisme", "communauté", "institution"})
 NAMING_VERBS = frozenset({"know", "call", "name", "dub", "connaître", "appeler", "nommer"})
 CONTEXT_PLACE_SECTORS = frozenset({"CVL", "REB", "OPP", "COP"})
-INNER_PREPS = ("to", "against", "in", "à", "en", "contre", "dans")
+#: Sectors of domestic actors: with no country of their own in a text that names a single
+#: country, they are that country's ("Opposition groups in Zimbabwe demanded that President
+#: Mugabe ...": ZWE GOV).
+DOMESTIC_SECTORS = frozenset({"GOV", "MIL", "COP", "OPP", "LEG", "JUD", "CVL", "REB", "PTY",
+                              "LAB", "MED", "BUS", "REL", "SPY", "CRM", "ELI"})
+INNER_PREPS = ("to", "against", "in", "with", "on", "à", "en", "contre", "dans", "avec")
 NOTE_DEPS = frozenset({"nsubj", "nsubjpass", "nsubj:pass", "dobj", "obj", "pobj", "appos", "ROOT",
                        "obl", "obl:arg", "obl:mod", "iobj", "nmod", "dative"})
 POSS_PRONOUNS = frozenset({"its", "their", "his", "her", "son", "sa", "ses", "leur", "leurs"})
@@ -186,8 +191,12 @@ class Extractor:
         self._note_actors(sent, by_tok, ctx)
         found: dict[tuple, Event] = {}
         if triggers:
-            containers = {t.token.i: t.rules[0].type for t in triggers
-                          if any(r.container for r in t.rules)}
+            containers = {}
+            for t in triggers:  # a container whose conditions fail contains nothing
+                v = t.token if t.nominal else sx.structural_verb(t.token)
+                kinds = [r.type for r in t.rules if r.container and self._lexical_ok(r, v, t.token)]
+                if kinds:
+                    containers[t.token.i] = kinds[0]
             dates = self._dates(sent, pub_date)
             places = self._places(sent)
             ctx.places = places
@@ -278,11 +287,18 @@ class Extractor:
             subject = sources[0] if sources else None
             used = frozenset().union(*(s.tokens for s in sources)) if sources else frozenset()
             targets = self._slots(rule.target, v, tok, trig.nominal, by_tok, ctx, subject, used)
-            if not targets and rule.container:
+            preps = [slot[5:] for slot in rule.target if slot.startswith("prep:")]
+            if not targets and rule.container and not (
+                    "comp_subj" in rule.target
+                    and self._slot_heads("comp_subj", v, tok, trig.nominal)):
+                # ("demanded that the country ...": the clause's own subject is the addressee,
+                # even when it cannot be resolved; nothing inside the clause stands in for it)
                 targets = self._inner_agent(v, by_tok, ctx, subject, used)
-            elif not targets and "obj" in rule.target and not trig.nominal:
-                # "condemned the deployment of Russian mercenaries": whose act is condemned
-                targets = self._inner_agent(v, by_tok, ctx, subject, used, clauses=False)
+            elif not targets and ("obj" in rule.target and not trig.nominal or preps):
+                # "condemned the deployment of Russian mercenaries", "protested against
+                # Sweden's decision": whose act is condemned
+                targets = self._inner_agent(v, by_tok, ctx, subject, used, clauses=False,
+                                            preps=preps, objects="obj" in rule.target)
             if not self._actors_ok(rule, sources, targets):
                 continue
             return self._build(rule, trig, v, sent, sources, targets, pub_date, article_id,
@@ -304,6 +320,10 @@ class Extractor:
             comps = {c.lemma_.lower() for c in sx.open_complements(v)}
             if not comps & when["xcomp"]:
                 return False
+        if "comp_modal" in when and not any(  # "said that Sudan must return the helicopter"
+                a.dep_ in ("aux", "aux:tense") and a.lemma_.lower() in when["comp_modal"]
+                for c in v.children if c.dep_ == "ccomp" for a in c.children):
+            return False
         return True
 
     def _actors_ok(self, rule: Rule, sources: list[Arg], targets: list[Arg]) -> bool:
@@ -407,12 +427,19 @@ class Extractor:
         return []
 
     def _inner_agent(self, v: Token, by_tok: dict, ctx: Discourse, subject: Arg | None,
-                     used: frozenset[int], clauses: bool = True) -> list[Arg]:
+                     used: frozenset[int], clauses: bool = True, preps: Sequence[str] = (),
+                     objects: bool = True) -> list[Arg]:
         """Who is asked / refused / threatened, read from the complement: "demanded the departure
-        of French forces" -> French forces; "exige le départ des forces françaises" -> idem."""
-        of = "of" if self.lang == "en" else "de"
-        candidates = [h for obj in sx.objects(v) for h in sx.prep_objects(obj, of)
-                      + sx.possessors(obj)]
+        of French forces" -> French forces; "exige le départ des forces françaises" -> idem;
+        "protested against Sweden's decision", "demanded an admission by Moscow" (the owner or
+        author of an object, or of the object of one of ``preps``)."""
+        of, by = ("of", "by") if self.lang == "en" else ("de", "par")
+        nouns = (sx.objects(v) if objects else []) + [
+            h for prep in preps for h in sx.prep_objects(v, prep)]
+        candidates = [h for obj in nouns for h in sx.prep_objects(obj, of)
+                      + sx.possessors(obj) + sx.prep_objects(obj, by)
+                      + [m for m in sx.adjectival_modifiers(obj)
+                         if self._class_at(m, by_tok) in ("state", "org")]]
         # "promised that Russia would help the Malian army", "menace d'intervenir au Niger"
         comps = sx.open_complements(v) if clauses else []
         for comp in list(comps):
@@ -421,6 +448,9 @@ class Extractor:
             candidates += sx.objects(comp) + sx.datives(comp)
             for prep in INNER_PREPS:
                 candidates += sx.prep_objects(comp, prep)
+            for obj in sx.objects(comp):  # "threatened to break off relations with Congo"
+                for prep in INNER_PREPS:
+                    candidates += sx.prep_objects(obj, prep)
         for head in candidates:
             if head.i not in used:
                 args = self._resolve_heads([head], by_tok, ctx, subject)
@@ -657,6 +687,9 @@ class Extractor:
                 code = self._place_country(head, ctx)
             if code is None:
                 code = ctx.sector_code.get(sector)
+            if code is None and sector in DOMESTIC_SECTORS and len(ctx.country_counts) == 1:
+                code = next(iter(ctx.country_counts))
+                via = True
             if code:
                 actor = Actor(code, sector, text)
                 return [Arg(actor, self._kind_of(ms, actor), idx, via)]

@@ -23,7 +23,8 @@ from ..models import EVENT_TYPES
 #: Event types that stand without a target unless a rule says otherwise.
 TARGETLESS_TYPES = frozenset({"MOBILIZE", "PROTEST"})
 _CONDITIONS = frozenset(
-    {"object", "not_object", "particle", "xcomp", "target_kind", "source_sector", "has_target"}
+    {"object", "not_object", "particle", "xcomp", "comp_modal", "target_kind", "source_sector",
+     "has_target"}
 )
 _RULE_KEYS = frozenset(
     {"type", "mode", "when", "source", "target", "reciprocal", "container", "no_target",
