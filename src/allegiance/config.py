@@ -8,6 +8,7 @@ environment (``ALLEGIANCE_DB``). Example file::
     lexicon_files = ["my_triggers.yaml"]
     batch_size = 64
     languages = ["en", "fr"]
+    type_model = "typer.joblib"       # optional, see docs/typer.md
 """
 
 from __future__ import annotations
@@ -38,6 +39,12 @@ class Config:
     )
     #: Token that allows write routes of the web API; None keeps the API read-only.
     api_token: str | None = None
+    #: A sentence type model trained with ``allegiance evaluate train-typer`` (docs/typer.md);
+    #: None (the default) codes with the rules alone.
+    type_model: str | None = None
+    #: Least probability at which the type model adds an event where the rules found none
+    #: (0.25: the lowest that cost nothing on either cross-validated gold set, docs/typer.md).
+    type_model_threshold: float = 0.25
 
     @classmethod
     def load(cls, path: str | Path | None = None, **overrides: object) -> Config:
@@ -58,6 +65,8 @@ class Config:
             for key, value in data.items():
                 if key in ("actor_files", "lexicon_files"):
                     value = [str((base / v).resolve()) for v in value]
+                elif key == "type_model" and value is not None:
+                    value = str((base / value).resolve())
                 setattr(cfg, key, value)
         if env_db := os.environ.get("ALLEGIANCE_DB"):
             cfg.db = env_db

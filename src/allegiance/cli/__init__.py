@@ -13,7 +13,7 @@ import typer
 import typer.core
 
 from ..errors import AllegianceError
-from . import analysis, core, evaluate, web  # noqa: F401  (each registers its commands)
+from . import analysis, core, evaluate, evaluate_typer, web  # noqa: F401  (each registers its commands)
 from .app import app, err_console, state
 
 # Typer >= 0.16 vendors click as ``typer._click``; older versions use click itself.

@@ -20,8 +20,10 @@ from ..models import Article, Event, content_hash
 from . import dates as date_module
 from .actors import ActorDictionary
 from .extract import Extractor
+from .fallback import typer_events
 from .lexicon import load_lexicon
 from .places import default_gazetteer
+from .typer import TypeModel
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 
@@ -48,6 +50,11 @@ class Coder:
         self.actors = ActorDictionary.load(tuple(self.config.actor_files))
         self._geocode = geocode
         self._extractors: dict[str, Extractor] = {}
+        #: the learned type model (``Config.type_model``) and its threshold; None: rules alone
+        self.type_model: TypeModel | None = (
+            TypeModel.load(self.config.type_model) if self.config.type_model else None
+        )
+        self.type_threshold = self.config.type_model_threshold
 
     def extractor(self, lang: str) -> Extractor:
         if lang not in self._extractors:
@@ -87,6 +94,11 @@ class Coder:
                 for i in idxs:
                     art = batch[i]
                     results[i] = ext.extract_parts(per_article[i], art.id, art.pub_date)
+                    if self.type_model is not None:
+                        results[i] += typer_events(
+                            self.type_model, self.type_threshold, self.actors, per_article[i],
+                            results[i], art.id, art.pub_date, lang,  # type: ignore[arg-type]
+                        )  # fmt: skip
             for i, art in enumerate(batch):
                 yield art, results[i]
 
