@@ -96,3 +96,103 @@ def test_french_equivalents(coder: Coder) -> None:
     events = coder.code_text("Les soldats maliens ont tiré sur des manifestants nigériens.",
                              "fr", PUB)
     assert codes(events) == {("ASSAULT", "MLI", "NER")}
+
+
+def sectors(events: list[Event]) -> set[tuple[str, str, str | None, str | None]]:
+    return {(e.type, e.source.code or "", e.target.code if e.target else None,
+             e.target.sector if e.target else None) for e in events}
+
+
+def test_commitment_to_a_cooperative_act_is_an_agreement(coder: Coder) -> None:
+    events = coder.code_text("Chile says it is willing to return the island to Peru.", "en", PUB)
+    assert codes(events) == {("AGREE", "CHL", "PER")}
+    events = coder.code_text("Kenya is ready to send food aid to Somalia.", "en", PUB)
+    assert codes(events) == {("AGREE", "KEN", "SOM")}
+
+
+def test_commitment_to_a_hostile_act_is_a_threat(coder: Coder) -> None:
+    events = coder.code_text("Turkey vowed to attack Syria.", "en", PUB)
+    assert codes(events) == {("THREATEN", "TUR", "SYR")}
+    events = coder.code_text("Japan is prepared to impose sanctions on North Korea.", "en", PUB)
+    assert codes(events) == {("THREATEN", "JPN", "PRK")}
+    events = coder.code_text("Russia promised to expel the Polish diplomats.", "en", PUB)
+    assert codes(events) == {("THREATEN", "RUS", "POL")}
+
+
+def test_hostile_adjunct_does_not_make_a_commitment_a_threat(coder: Coder) -> None:
+    events = coder.code_text("Egypt offered to negotiate with Israel after the attack on Gaza.",
+                             "en", PUB)
+    assert ("AGREE", "EGY", "ISR") in codes(events)
+    assert not any(e.type == "THREATEN" for e in events)
+
+
+def test_commitment_verb_without_a_counterpart_stands_alone(coder: Coder) -> None:
+    events = coder.code_text("Ghana pledged to reform its courts.", "en", PUB)
+    assert codes(events) == {("AGREE", "GHA", None)}
+    # a commitment adjective with no one named is too vague to code
+    assert coder.code_text("Ghana is ready to find a solution.", "en", PUB) == []
+
+
+def test_coordinated_parties_agree_with_each_other_not_with_an_inner_actor(
+        coder: Coder) -> None:
+    events = coder.code_text("Peru and Chile agreed that their navies should help Bolivian "
+                             "fishermen.", "en", PUB)
+    assert codes(events) == {("AGREE", "PER", "CHL")}
+
+
+def test_restriction_on_a_place_of_the_own_country_targets_its_people(coder: Coder) -> None:
+    events = coder.code_text("The Kenyan government imposed a curfew in Mombasa in Kenya.",
+                             "en", PUB)
+    assert sectors(events) == {("COERCE", "KEN", "KEN", "CVL")}
+    events = coder.code_text("Ukraine lifted the state of emergency in Crimea.", "en", PUB)
+    assert ("CONCEDE", "UKR", "UKR") not in codes(events) or all(
+        e.target.sector == "CVL" for e in events if e.target)
+
+
+def test_dangling_preposition_takes_the_next_noun_phrase(coder: Coder) -> None:
+    events = coder.code_text("Mexico granted asylum to three Bolivian officials hiding in its "
+                             "embassy.", "en", PUB)
+    assert ("AID", "MEX", "BOL") in codes(events)
+
+
+def test_state_acting_on_unnamed_challengers_acts_at_home(coder: Coder) -> None:
+    # (a second country is named: no single-country default)
+    events = coder.code_text("The Ethiopian government accused rebels of attacking a convoy, "
+                             "Kenyan officials said.", "en", PUB)
+    assert ("ACCUSE", "ETH", "ETH") in codes(events)
+    # help to rebels is often foreign: no home guess
+    events = coder.code_text("The Ethiopian government sent weapons to rebels, Kenyan officials "
+                             "said.", "en", PUB)
+    assert ("AID", "ETH", "ETH") not in codes(events)
+
+
+def test_more_statement_verbs_with_must_are_requests(coder: Coder) -> None:
+    events = coder.code_text("Germany reiterated that Iran must release the sailors.", "en", PUB)
+    assert codes(events) == {("REQUEST", "DEU", "IRN")}
+
+
+def test_protest_aim_from_its_purpose(coder: Coder) -> None:
+    events = coder.code_text("Protesters in Caracas blocked roads to denounce the United States' "
+                             "sanctions.", "en", PUB)
+    assert ("PROTEST", "VEN", "USA") in codes(events)
+    events = coder.code_text("Students in Manila blocked streets, some of them waving Chinese "
+                             "flags.", "en", PUB)
+    assert all(e.target is None for e in events)
+
+
+def test_demonstrators_demanding_is_a_protest(coder: Coder) -> None:
+    events = coder.code_text("Demonstrators in Bamako demanded the departure of Russian "
+                             "mercenaries.", "en", PUB)
+    assert any(e.type == "PROTEST" and e.source.code == "MLI" for e in events)
+    assert not any(e.type == "REQUEST" for e in events)
+
+
+def test_french_demand_with_an_inserted_phrase(coder: Coder) -> None:
+    events = coder.code_text("Le gouvernement malien a demandé le retrait, dans un délai de "
+                             "deux semaines, des soldats danois.", "fr", PUB)
+    assert ("REQUEST", "MLI", "DNK") in codes(events)
+
+
+def test_french_commitment_adjective(coder: Coder) -> None:
+    events = coder.code_text("Le Maroc est prêt à livrer des vivres au Sénégal.", "fr", PUB)
+    assert ("AGREE", "MAR", "SEN") in codes(events)

@@ -22,7 +22,7 @@ For each sentence:
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
@@ -60,7 +60,33 @@ CONTEXT_PLACE_SECTORS = frozenset({"CVL", "REB", "OPP", "COP"})
 #: Mugabe ...": ZWE GOV).
 DOMESTIC_SECTORS = frozenset({"GOV", "MIL", "COP", "OPP", "LEG", "JUD", "CVL", "REB", "PTY",
                               "LAB", "MED", "BUS", "REL", "SPY", "CRM", "ELI"})
-INNER_PREPS = ("to", "against", "in", "with", "on", "à", "en", "contre", "dans", "avec")
+#: Domestic challengers of a state, and the state's own sectors (see ``_resolve``).
+CHALLENGER_SECTORS = frozenset({"REB", "OPP", "INS", "CVL", "LAB", "PTY"})
+STATE_SECTORS = frozenset({"GOV", "COP", "JUD", "LEG", "SPY"})
+#: Help and appeals often go to rebels abroad: no home-country guess for their target.
+ABROAD_TYPES = frozenset({"AID", "SUPPORT", "COOPERATE", "AGREE", "CONSULT", "REQUEST"})
+PROTESTER_NOUNS = frozenset({"protester", "protestor", "demonstrator", "marcher", "rioter",
+                             "manifestant", "protestataire", "émeutier"})
+#: Things hit or seized in a place ("shelled positions near Rafah"): they stand for its people.
+PLACE_TARGET_NOUNS = frozenset(
+    {"target", "village", "town", "home", "house", "camp", "position", "area", "neighbourhood",
+     "neighborhood", "district", "market", "bus", "car", "school", "hospital", "mosque",
+     "church", "building", "settlement", "farm", "city", "street", "site", "quartier",
+     "marché", "maison", "domicile", "école", "hôpital", "mosquée", "église", "cible",
+     "localité", "ville"}
+)  # fmt: skip
+#: Where a protest's aim is read (``_protest_aim``).
+AIM_PREPS = ("of", "for", "against", "at", "to", "over", "de", "contre", "pour", "à")
+AIM_VERBS = frozenset(
+    {"protest", "demand", "call", "denounce", "condemn", "oppose", "show", "express", "voice",
+     "urge", "reject", "criticise", "criticize", "decry", "defy", "demander", "réclamer",
+     "exiger", "dénoncer", "protester", "appeler", "condamner", "contester", "rejeter",
+     "exprimer", "montrer", "marquer", "opposer", "fustiger", "conspuer"}
+)  # fmt: skip
+AIM_NOUNS = frozenset({"defiance", "protest", "opposition", "disapproval", "anger", "outrage",
+                       "removal", "resignation", "departure", "ouster", "release", "end",
+                       "signe", "protestation", "départ", "démission", "fin"})
+INNER_PREPS = ("to", "against", "in", "with", "on", "from", "à", "en", "contre", "dans", "avec")
 NOTE_DEPS = frozenset({"nsubj", "nsubjpass", "nsubj:pass", "dobj", "obj", "pobj", "appos", "ROOT",
                        "obl", "obl:arg", "obl:mod", "iobj", "nmod", "dative"})
 POSS_PRONOUNS = frozenset({"its", "their", "his", "her", "son", "sa", "ses", "leur", "leurs"})
@@ -78,6 +104,12 @@ PERSON_NOUNS = frozenset(
      "président", "ambassadeur", "délégation", "homologue", "chef", "dirigeant", "émissaire",
      "envoyé", "porte-parole"}
 )  # fmt: skip
+#: Types of a hostile act: committing to one ("vowed to attack", "is ready to impose
+#: sanctions") is a threat, committing to anything else an agreement.
+HOSTILE_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "THREATEN"})
+ACTOR_CONDITIONS = frozenset({"target_kind", "source_sector", "has_target"})
+#: Restrictions put on a place ("imposed a curfew in Cizre") fall on the people living there.
+PLACE_TARGET_TYPES = frozenset({"COERCE", "CONCEDE", "THREATEN"})
 PLANNED_MODIFIERS = frozenset(
     {"planned", "upcoming", "future", "proposed", "scheduled", "prévu", "prévue", "prochain",
      "prochaine", "futur", "programmé", "programmée", "envisagé", "envisagée"}
@@ -92,6 +124,7 @@ class Arg:
     kind: str  # country | org | group | person
     tokens: frozenset[int]
     via_context: bool = False
+    home: bool = False  # a challenger placed in the acting state's country (``_resolve``)
 
 
 @dataclass
@@ -190,6 +223,7 @@ class Extractor:
         triggers = self._triggers(sent, by_tok)
         self._note_actors(sent, by_tok, ctx)
         found: dict[tuple, Event] = {}
+        nominal: set[int] = set()
         if triggers:
             containers = {}
             for t in triggers:  # a container whose conditions fail contains nothing
@@ -197,6 +231,7 @@ class Extractor:
                 kinds = [r.type for r in t.rules if r.container and self._lexical_ok(r, v, t.token)]
                 if kinds:
                     containers[t.token.i] = kinds[0]
+            hostile = self._hostile_commitments(triggers, containers)
             dates = self._dates(sent, pub_date)
             places = self._places(sent)
             ctx.places = places
@@ -204,11 +239,13 @@ class Extractor:
                 if self._suppressed(trig, containers):
                     continue
                 coded = self._code_trigger(trig, sent, by_tok, ctx, pub_date, article_id,
-                                           dates, places)
+                                           dates, places, trig.token.i in hostile)
                 if coded:  # "X accused Y ..., a charge Y denies": the charge is X's
                     ctx.current_source = Arg(coded[0].source, self._kind(coded[0].source),
                                              frozenset())
                 for ev in coded:
+                    if trig.nominal:
+                        nominal.add(id(ev))
                     key = (trig.token.i, ev.type, ev.source.code,
                            ev.target.code if ev.target else None)
                     if key not in found or found[key].confidence < ev.confidence:
@@ -223,7 +260,20 @@ class Extractor:
         if found:
             first = next(iter(found.values()))
             ctx.last_event_source = Arg(first.source, self._kind(first.source), frozenset())
-        return list(found.values())
+        # a noun naming an act coded already ("staged a hunger strike in protest against ..."):
+        # one event (two verbs may be two acts: "bring its ambassador home and withdraw")
+        def triple(e: Event) -> tuple:
+            return e.type, e.source.code, e.target.code if e.target else None
+
+        verbal = {triple(e) for e in found.values() if id(e) not in nominal}
+        out: list[Event] = []
+        seen: set[tuple] = set()
+        for ev in found.values():
+            if id(ev) in nominal and (triple(ev) in verbal or triple(ev) in seen):
+                continue
+            seen.add(triple(ev))
+            out.append(ev)
+        return out
 
     def _note_actors(self, sent: Span, by_tok: dict, ctx: Discourse) -> None:
         """Resolve the sentence's subjects and objects once, so that later sentences can say
@@ -251,7 +301,16 @@ class Extractor:
                     guessed = pos not in ("VERB", "AUX") or lemma != tok.lemma_.lower()
                     out.append(Trigger(tok, lemma, rules, nominal=False, guessed=guessed))
                     continue
-            if pos in ("NOUN", "PROPN"):
+            if (pos == "ADJ" and tok.lemma_.lower() in self.lex.commitment
+                    and tok.lemma_.lower() in self.lex.verbs and sx.open_complements(tok)):
+                # "is willing to withdraw", "est prête à retirer"
+                lemma = tok.lemma_.lower()
+                out.append(Trigger(tok, lemma, self.lex.verbs[lemma], nominal=False,
+                                   guessed=False))
+                continue
+            if pos in ("NOUN", "PROPN") and not (tok.dep_ == "compound"
+                                                 and tok.head.pos_ in ("NOUN", "PROPN")):
+                # ("riot police", "strike force": a modifier, not an event)
                 rules = self.lex.noun_rules(tok.lemma_.lower())
                 if rules:
                     out.append(Trigger(tok, tok.lemma_.lower(), rules, nominal=True, guessed=False))
@@ -262,33 +321,67 @@ class Extractor:
 
         An accusation contains only clauses ("accused X of attacking"): "condemned the
         deployment of mercenaries" still reports the deployment."""
+        anc = self._container_of(trig, containers)
+        return anc is not None and not (trig.nominal and containers[anc] == "ACCUSE")
+
+    @staticmethod
+    def _container_of(trig: Trigger, containers: dict[int, str]) -> int | None:
+        """Index of the container trigger whose complement holds ``trig``, if any."""
         cur = trig.token
         for anc in sx.ancestors_in_clause(cur, max_depth=4):
             if cur.dep_ in ("relcl", "acl:relcl"):
-                return False  # a relative clause is a statement of its own
+                return None  # a relative clause is a statement of its own
             if anc.i in containers and anc.i != trig.token.i:
-                return not (trig.nominal and containers[anc.i] == "ACCUSE")
+                return anc.i
             if cur.dep_ in ("conj", "parataxis") or anc.dep_ == "ROOT" and cur.dep_ == "ccomp":
                 # a coordinated clause is independent; a ccomp of a non-container is reported
                 if anc.i not in containers:
-                    return False
+                    return None
             cur = anc
-        return False
+        return None
+
+    def _hostile_commitments(self, triggers: list[Trigger], containers: dict[int, str],
+                             ) -> set[int]:
+        """Commitment triggers whose complement is a hostile act ("vowed to attack X")."""
+        out: set[int] = set()
+        commit = {t.token.i for t in triggers if t.lemma in self.lex.commitment}
+        for t in triggers:
+            anc = self._container_of(t, containers)
+            if anc is None or anc not in commit or t.nominal:
+                continue
+            cur = t.token  # the act itself, not an adjunct ("offered talks after the invasion")
+            while cur.i != anc and cur.dep_ in ("xcomp", "ccomp", "conj"):
+                cur = cur.head
+            if cur.i != anc:
+                continue
+            v = t.token if t.nominal else sx.structural_verb(t.token)
+            ok = [r for r in t.rules if self._lexical_ok(r, v, t.token)]
+            # rules that hang on the actors ("withdraw from an organisation" is a sanction)
+            # cannot be told yet: the unconditioned reading decides
+            first = next((r for r in ok if not set(r.when) & ACTOR_CONDITIONS), ok[0] if ok
+                         else None)
+            if first is not None and first.type in HOSTILE_TYPES:
+                out.add(anc)
+        return out
 
     # ------------------------------------------------------------------ rules
     def _code_trigger(self, trig: Trigger, sent: Span, by_tok: dict, ctx: Discourse,
-                      pub_date: date, article_id: str, dates, places) -> list[Event]:
+                      pub_date: date, article_id: str, dates, places,
+                      hostile: bool = False) -> list[Event]:
         tok = trig.token
         v = tok if trig.nominal else sx.structural_verb(tok)
         for rule in trig.rules:
             if not self._lexical_ok(rule, v, tok):
                 continue
+            if hostile and rule.container and rule.type == "AGREE":
+                rule = replace(rule, type="THREATEN", mode=None, reciprocal=False)
             sources = self._slots(rule.source, v, tok, trig.nominal, by_tok, ctx, None)
             subject = sources[0] if sources else None
             used = frozenset().union(*(s.tokens for s in sources)) if sources else frozenset()
             targets = self._slots(rule.target, v, tok, trig.nominal, by_tok, ctx, subject, used)
             preps = [slot[5:] for slot in rule.target if slot.startswith("prep:")]
             if not targets and rule.container and not (
+                    rule.reciprocal and len(sources) > 1) and not (
                     "comp_subj" in rule.target
                     and self._slot_heads("comp_subj", v, tok, trig.nominal)):
                 # ("demanded that the country ...": the clause's own subject is the addressee,
@@ -299,11 +392,39 @@ class Extractor:
                 # Sweden's decision": whose act is condemned
                 targets = self._inner_agent(v, by_tok, ctx, subject, used, clauses=False,
                                             preps=preps, objects="obj" in rule.target)
+            if not targets and rule.type == "PROTEST":
+                targets = self._protest_aim(v, by_tok, ctx, subject, used)
+            if rule.type == "REQUEST" and any(
+                    sent.doc[i].lemma_.lower() in PROTESTER_NOUNS for s in sources
+                    for i in s.tokens):
+                # "demonstrators demanded the departure of France": a protest
+                rule = replace(rule, type="PROTEST", mode="demo")
+            if rule.type in ABROAD_TYPES:
+                targets = [t for t in targets if not t.home]
             if not self._actors_ok(rule, sources, targets):
                 continue
+            if rule.type in PLACE_TARGET_TYPES:
+                targets = [self._as_population(t, sources, sent.doc) for t in targets]
             return self._build(rule, trig, v, sent, sources, targets, pub_date, article_id,
                                dates, places, ctx.offset)
         return []
+
+    @staticmethod
+    def _as_population(target: Arg, sources: list[Arg], doc: Doc) -> Arg:
+        """A country named as the place of a restriction ("imposed a curfew in Cizre in
+        southeastern Turkey") stands for its people: civilians, kept apart from the
+        government that imposes it."""
+        if target.kind != "country" or not any(_same(s.actor, target.actor) for s in sources):
+            return target  # only what would otherwise be dropped as self-directed
+        toks = [doc[i] for i in target.tokens]
+        locative = any(
+            t.dep_ == "pobj" and sx.prep_lemma(t.head) in LOCATIVE_PREPS
+            or any(c.dep_ == "case" and sx.prep_lemma(c) in LOCATIVE_PREPS for c in t.children)
+            for t in toks)
+        if not locative:
+            return target
+        return Arg(Actor(target.actor.code, "CVL", target.actor.text), target.kind, target.tokens,
+                   target.via_context)
 
     def _lexical_ok(self, rule: Rule, v: Token, tok: Token) -> bool:
         when = rule.when
@@ -316,9 +437,11 @@ class Extractor:
                 return False
         if "particle" in when and not sx.particles(v) & when["particle"]:
             return False
-        if "xcomp" in when:
+        if "xcomp" in when or "not_xcomp" in when:
             comps = {c.lemma_.lower() for c in sx.open_complements(v)}
-            if not comps & when["xcomp"]:
+            if "xcomp" in when and not comps & when["xcomp"]:
+                return False
+            if "not_xcomp" in when and comps & when["not_xcomp"]:
                 return False
         if "comp_modal" in when and not any(  # "said that Sudan must return the helicopter"
                 a.dep_ in ("aux", "aux:tense") and a.lemma_.lower() in when["comp_modal"]
@@ -434,10 +557,19 @@ class Extractor:
         "protested against Sweden's decision", "demanded an admission by Moscow" (the owner or
         author of an object, or of the object of one of ``preps``)."""
         of, by = ("of", "by") if self.lang == "en" else ("de", "par")
+        source_preps = (of, by, "from") if self.lang == "en" else (of, by)
         nouns = (sx.objects(v) if objects else []) + [
             h for prep in preps for h in sx.prep_objects(v, prep)]
+        if objects and not nouns:
+            # "ont réclamé à plusieurs reprises le départ de la France": the object hung on an
+            # adverbial by the parser; an event noun below it is what is asked for
+            nouns = [d for c in v.children if c.dep_ in sx.OBLIQUE
+                     for d in c.children if d.dep_ in ("nmod", "obj", "dobj")
+                     and self.lex.noun_rules(d.lemma_.lower())]
         candidates = [h for obj in nouns for h in sx.prep_objects(obj, of)
                       + sx.possessors(obj) + sx.prep_objects(obj, by)
+                      + (sx.prep_objects(obj, "from") if self.lang == "en" else [])
+                      + self._detached_complement(obj, of)
                       + [m for m in sx.adjectival_modifiers(obj)
                          if self._class_at(m, by_tok) in ("state", "org")]]
         # "promised that Russia would help the Malian army", "menace d'intervenir au Niger"
@@ -447,15 +579,85 @@ class Extractor:
         for comp in comps:
             candidates += sx.objects(comp) + sx.datives(comp)
             for prep in INNER_PREPS:
-                candidates += sx.prep_objects(comp, prep)
+                for h in sx.prep_objects(comp, prep):
+                    candidates.append(h)
+                    # "refused to respond to a demand from the US President"
+                    if h.lemma_.lower() in ANAPHORIC_NOUNS:
+                        candidates += [x for p in source_preps for x in sx.prep_objects(h, p)]
+                        candidates += sx.possessors(h)
             for obj in sx.objects(comp):  # "threatened to break off relations with Congo"
                 for prep in INNER_PREPS:
                     candidates += sx.prep_objects(obj, prep)
+        fallback: list[Arg] = []
         for head in candidates:
             if head.i not in used:
                 args = self._resolve_heads([head], by_tok, ctx, subject)
+                if args and subject is not None and all(_same(subject.actor, a.actor)
+                                                        for a in args):
+                    # "is willing to withdraw its troops from Lebanon": its own troops are
+                    # not who the commitment is made to
+                    fallback = fallback or args
+                    continue
                 if args:
                     return args
+        return fallback
+
+    @staticmethod
+    def _detached_complement(noun: Token, of: str) -> list[Token]:
+        """An "of" complement split from its noun by an inserted phrase ("a demandé le
+        départ, dans un délai d'un mois, des soldats français"): the noun after the second
+        comma when it starts with "of"/"de" and the parser hung it elsewhere."""
+        if sx.prep_objects(noun, of):
+            return []
+        doc = noun.doc
+        i = noun.right_edge.i + 1
+        if i >= noun.sent.end or doc[i].text != ",":
+            return []
+        close = next((j for j in range(i + 1, min(noun.sent.end, i + 12))
+                      if doc[j].text == ","), None)
+        if close is None or close + 1 >= noun.sent.end:
+            return []
+        first = doc[close + 1]
+        if sx.prep_lemma(first) != of and first.lower_ not in ("des", "du", "of"):
+            return []
+        for t in doc[close + 1:min(noun.sent.end, close + 6)]:
+            if t.pos_ in ("NOUN", "PROPN") and t.left_edge.i == close + 1:
+                return [t]
+        return []
+
+    def _protest_aim(self, v: Token, by_tok: dict, ctx: Discourse, subject: Arg | None,
+                     used: frozenset[int]) -> list[Arg]:
+        """Whom a protest is aimed at, read from its purpose ("blocked a road to show their
+        disapproval of the United States' policies", "a demonstration calling for the removal
+        of President Mubarak", "in defiance of Chinese authorities")."""
+        heads = [v]
+        if v.pos_ in ("NOUN", "PROPN") and (gov := self._governing_verb(v)) is not None:
+            heads.append(gov)  # "began a hunger strike to demand the resignation of ..."
+        clauses = [c for h in heads for c in h.children if c.dep_ in ("advcl", "xcomp", "acl")
+                   and c.lemma_.lower() in AIM_VERBS]
+        nouns = [n for c in clauses for n in sx.objects(c)]
+        for c in clauses:
+            for prep in AIM_PREPS:
+                nouns += sx.prep_objects(c, prep)
+        for prep in ("in", "en"):  # "in defiance of", "in protest against", "en signe de"
+            for n in (x for h in heads for x in sx.prep_objects(h, prep)):
+                if n.lemma_.lower() in AIM_NOUNS:
+                    nouns.append(n)
+        candidates: list[Token] = []
+        for n in nouns:
+            if n.lemma_.lower() not in AIM_NOUNS:
+                candidates.append(n)
+            inner = sx.possessors(n) + [x for prep in AIM_PREPS for x in sx.prep_objects(n, prep)]
+            candidates += inner
+            candidates += [p for x in inner for p in sx.possessors(x) + [
+                y for prep in ("of", "de", "by", "par") for y in sx.prep_objects(x, prep)]]
+        for head in candidates:
+            if head.i in used:
+                continue
+            args = self._resolve_heads([head], by_tok, ctx, subject)
+            args = [a for a in args if subject is None or not _same(subject.actor, a.actor)]
+            if args:
+                return args
         return []
 
     def _left_actor(self, v: Token) -> list[Token]:
@@ -646,6 +848,14 @@ class Extractor:
                 if head.pos_ == "PROPN" and head.text in ctx.surnames:
                     known = ctx.surnames[head.text]
                     return [Arg(Actor(known.code, known.sector, head.text), "person", idx, True)]
+                if (locative and subject is not None and head.pos_ == "NOUN"
+                        and head.lemma_.lower() in PLACE_TARGET_NOUNS):
+                    # "fired at targets in Jericho", "raided homes in Pristina": the people of
+                    # the place the gazetteer knows
+                    code = self._located_in(toks, head, ctx)
+                    if code is not None and not _same(subject.actor, Actor(code, "CVL", "")):
+                        text = " ".join(t.text for t in sorted(toks, key=lambda x: x.i))
+                        return [Arg(Actor(code, "CVL", text), "country", idx, True)]
                 continue
             text = " ".join(t.text for t in sorted(toks, key=lambda x: x.i))
             actor = self.actors.actor_for(ms, text)
@@ -687,9 +897,33 @@ class Extractor:
                 code = self._place_country(head, ctx)
             if code is None:
                 code = ctx.sector_code.get(sector)
+            if code is None and sector in CONTEXT_PLACE_SECTORS:
+                # "les partisans de la junte", "supporters of the junta": the country of whom
+                # they side with
+                of = "of" if self.lang == "en" else "de"
+                for inner in sx.prep_objects(head, of):
+                    if inner.i in exclude or self._code_at(inner, by_tok) is not None:
+                        continue  # a named country was read with the phrase already
+                    found = self._resolve(inner, exclude | {head.i}, by_tok, ctx, subject)
+                    if found and found[0].kind != "org":
+                        code = found[0].actor.code
+                        break
             if code is None and sector in DOMESTIC_SECTORS and len(ctx.country_counts) == 1:
                 code = next(iter(ctx.country_counts))
                 via = True
+            if code is None and sector in ("CVL", "COP") and ctx.country_counts:
+                # protesters, police with nothing else to go by: those of the country the
+                # article is mostly about, when one stands out (not rebels: often foreign-backed)
+                ranked = sorted(ctx.country_counts.values(), reverse=True)
+                if len(ranked) == 1 or ranked[0] > ranked[1]:
+                    code = max(ctx.country_counts.items(), key=lambda kv: kv[1])[0]
+            if (code is None and sector in CHALLENGER_SECTORS and subject is not None
+                    and subject.actor.sector in STATE_SECTORS and subject.kind != "org"):
+                # "The Sudanese government accused rebels of ...": a state acting on rebels,
+                # protesters or the opposition with no country of their own acts at home
+                # (not for help: "Kyiv had provided rebels with intelligence", see _code_trigger)
+                actor = Actor(subject.actor.code, sector, text)
+                return [Arg(actor, self._kind_of(ms, actor), idx, True, home=True)]
             if code:
                 actor = Actor(code, sector, text)
                 return [Arg(actor, self._kind_of(ms, actor), idx, via)]
@@ -731,9 +965,25 @@ class Extractor:
         return out
 
     @staticmethod
+    def _located_in(toks: Sequence[Token], head: Token, ctx: Discourse) -> str | None:
+        """Country of a gazetteer place inside a noun phrase's locative complement."""
+        inside = {t.i for t in toks if t.i != head.i}
+        doc_len = len(head.doc)
+        for start, end, place in ctx.places:
+            if place.country and end <= doc_len and any(i in inside for i in range(start, end)):
+                return place.country
+        return None
+
+    @staticmethod
     def _place_country(head: Token, ctx: Discourse) -> str | None:
         best = None
+        doc = head.doc
         for start, _end, place in ctx.places:
+            j = min(start, len(doc)) - 1  # (places may be an earlier paragraph's)
+            while j >= 0 and doc[j].pos_ == "DET":
+                j -= 1
+            if start <= len(doc) and j >= 0 and doc[j].lower_ in ("of", "de", "d'", "du", "des"):
+                continue  # "le départ de la France": whose departure, not where they are
             if place.country:
                 dist = abs(start - head.i)
                 if best is None or dist < best[0]:
@@ -769,6 +1019,11 @@ class Extractor:
         elif rule.no_target:
             pairs = [(s, None) for s in sources]
         pairs = [(s, t) for s, t in pairs if t is None or not _same(s.actor, t.actor)]
+        if (not pairs and trig.lemma in self.lex.commitment and rule.container
+                and trig.token.pos_ != "ADJ"):
+            # "Vietnam is committed to opening up the economy": a commitment verb with no one
+            # else named stands on its own ("is ready to find a solution" is too vague)
+            pairs = [(s, None) for s in sources]
         if not pairs:
             return []
         tok = trig.token

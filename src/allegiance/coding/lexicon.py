@@ -23,8 +23,8 @@ from ..models import EVENT_TYPES
 #: Event types that stand without a target unless a rule says otherwise.
 TARGETLESS_TYPES = frozenset({"MOBILIZE", "PROTEST"})
 _CONDITIONS = frozenset(
-    {"object", "not_object", "particle", "xcomp", "comp_modal", "target_kind", "source_sector",
-     "has_target"}
+    {"object", "not_object", "particle", "xcomp", "not_xcomp", "comp_modal", "target_kind",
+     "source_sector", "has_target"}
 )
 _RULE_KEYS = frozenset(
     {"type", "mode", "when", "source", "target", "reciprocal", "container", "no_target",
@@ -57,6 +57,9 @@ class Lexicon:
     aspect: frozenset[str]
     negators: frozenset[str]
     future_aux: frozenset[str]
+    #: commitment triggers ("promise", "pledge", "be ready to"): AGREE when what is committed
+    #: to is cooperative, THREATEN when it is hostile ("vowed to attack")
+    commitment: frozenset[str] = frozenset()
     #: inflected surface form (lower-case) -> lemma, for when the tagger mislabels a verb
     verb_forms: dict[str, str] = field(default_factory=dict)
     #: words that start a multi-word particle ("out", "on") per verb lemma
@@ -162,7 +165,7 @@ def load_lexicon(lang: str, extra_files: Sequence[str] = ()) -> Lexicon:
     verbs = _parse_entries(base, "verbs", str(packaged), defaults)
     nouns = _parse_entries(base, "nouns", str(packaged), defaults)
     lists = {k: set(base.get(k) or []) for k in
-             ("planning", "speech", "aspect", "negators", "future_aux")}
+             ("planning", "speech", "aspect", "negators", "future_aux", "commitment")}
     for extra in extra_files:
         path = Path(extra)
         data = _read_yaml(path)
@@ -185,6 +188,7 @@ def load_lexicon(lang: str, extra_files: Sequence[str] = ()) -> Lexicon:
         aspect=frozenset(lists["aspect"]),
         negators=frozenset(lists["negators"]),
         future_aux=frozenset(lists["future_aux"]),
+        commitment=frozenset(lists["commitment"]),
         verb_forms=forms,
         container_lemmas=frozenset(
             lem for lem, rules in verbs.items() if any(r.container for r in rules)

@@ -101,6 +101,8 @@ def prep_objects(tok: Token, prep: str) -> list[Token]:
     out: list[Token] = []
     for c in tok.children:
         if c.dep_ == "prep" and prep_lemma(c) == prep:
+            if not any(True for _ in c.children):
+                out.extend(dangling_object(c))
             for g in c.children:
                 if g.dep_ == "pobj":
                     out.append(g)
@@ -113,6 +115,26 @@ def prep_objects(tok: Token, prep: str) -> list[Token]:
         elif prep == "auprès" and c.dep_ in OBLIQUE and case_of(c) in ("auprès",):
             out.append(c)
     return out
+
+
+#: Dependents inside a noun phrase, before its head.
+NP_INNER = frozenset({"det", "nummod", "amod", "compound", "poss", "case", "quantmod", "advmod",
+                      "nmod", "punct", "flat", "flat:name"})
+
+
+def dangling_object(prep: Token, span: int = 8) -> list[Token]:
+    """The noun phrase right after a preposition the parser left without an object ("granted
+    asylum to five Panamanian army officers holed up ...": officers hung as the subject of the
+    next verb): the first noun of that phrase that is not a modifier."""
+    doc = prep.doc
+    end = min(prep.sent.end, prep.i + 1 + span)
+    for j in range(prep.i + 1, end):
+        t = doc[j]
+        if t.pos_ in ("VERB", "AUX", "ADP", "SCONJ", "CCONJ") or t.text in (",", ";", ":"):
+            return []
+        if t.pos_ in ("NOUN", "PROPN", "PRON") and t.dep_ not in NP_INNER:
+            return [t]
+    return []
 
 
 def particles(v: Token) -> set[str]:
