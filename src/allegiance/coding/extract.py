@@ -1031,8 +1031,7 @@ class Extractor:
         planned = self._planned(tok, v, trig.nominal)
         reported = self._reported(tok, sent)
         when = self._pick_date(tok, sent, dates, pub_date, planned)
-        doc_text = sent.doc.text
-        sentence = doc_text[sent.start_char:sent.end_char].rstrip()
+        sentence = sent.text.rstrip()  # = doc.text[start_char:end_char], without joining the doc
         # an actor name is a place only after a locating preposition ("signed in Niamey")
         actor_toks = frozenset(
             t.i for t in sent

@@ -74,7 +74,7 @@ def typer_events(model: TypeModel, threshold: float, actors: Any,
         if not found:
             continue
         source, target = source_target(found, sent.root.i)
-        text = sent.doc.text[sent.start_char:sent.end_char].rstrip()
+        text = sent.text.rstrip()
         when = date_module.resolve_date(text, pub_date, lang) or date_module.publication(pub_date)
         events.append(Event(
             article_id=article_id, sentence=text, sent_start=offset + sent.start_char,
