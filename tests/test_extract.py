@@ -196,3 +196,100 @@ def test_french_demand_with_an_inserted_phrase(coder: Coder) -> None:
 def test_french_commitment_adjective(coder: Coder) -> None:
     events = coder.code_text("Le Maroc est prêt à livrer des vivres au Sénégal.", "fr", PUB)
     assert ("AGREE", "MAR", "SEN") in codes(events)
+
+
+def test_participle_on_a_statement_is_its_authors_act(coder: Coder) -> None:
+    events = coder.code_text("The Kenyan opposition issued a statement condemning France.",
+                             "en", PUB)
+    assert ("ACCUSE", "KEN", "FRA") in codes(events)
+    # a past participle on the noun is not its author's act
+    events = coder.code_text("Kenyan police broke up a rally organised by students.", "en", PUB)
+    assert all(e.type != "PROTEST" or e.source.sector != "COP" for e in events)
+
+
+def test_called_for_the_removal_of_someone(coder: Coder) -> None:
+    events = coder.code_text("Egyptian demonstrators rioted following a demonstration calling "
+                             "for the removal of President Hosni Mubarak.", "en", PUB)
+    assert {(e.type, e.source.code, e.target.code if e.target else None)
+            for e in events} == {("PROTEST", "EGY", "EGY")}
+
+
+def test_threat_target_in_an_unless_clause(coder: Coder) -> None:
+    events = coder.code_text("Syrian villagers threatened to hold a general strike unless Israel "
+                             "rescinded its decision.", "en", PUB)
+    assert ("THREATEN", "SYR", "ISR") in codes(events)
+
+
+def test_refused_to_allow_someone_to_act(coder: Coder) -> None:
+    events = coder.code_text("UNITA refused to allow United Nations planes to land.", "en", PUB)
+    assert ("REJECT", "AGO", "UN") in codes(events)
+
+
+def test_curfew_with_no_one_named_falls_on_the_decreeing_states_people(coder: Coder) -> None:
+    events = coder.code_text("The government of Chad imposed a curfew.", "en", PUB)
+    assert [(e.type, e.source.code, e.target.code, e.target.sector) for e in events if e.target] \
+        == [("COERCE", "TCD", "TCD", "CVL")]
+    events = coder.code_text("Sudan's government lifted the state of emergency.", "en", PUB)
+    assert ("CONCEDE", "SDN", "SDN") in codes(events)
+
+
+def test_allowed_someone_to_act_is_conceded_to_them(coder: Coder) -> None:
+    events = coder.code_text("Kenya's Supreme Court decided to allow the opposition leader to "
+                             "run in the elections.", "en", PUB)
+    assert any(e.type == "CONCEDE" and e.source.code == "KEN" and e.target is not None
+               and e.target.sector == "OPP" for e in events)
+
+
+def test_refused_something_to_someone(coder: Coder) -> None:
+    events = coder.code_text("Mali refused entry to French journalists.", "en", PUB)
+    assert ("REJECT", "MLI", "FRA") in codes(events)
+
+
+def test_killed_by_a_bomb_is_an_unidentified_armed_force(coder: Coder) -> None:
+    events = coder.code_text("Three US soldiers were killed by a roadside bomb outside the Iraqi "
+                             "city of Basra.", "en", PUB)
+    assert [(e.type, e.source.code, e.source.sector, e.target.code if e.target else None)
+            for e in events] == [("ASSAULT", "IRQ", "UAF", "USA")]
+    # no weapon named: no attacker guessed
+    assert coder.code_text("Three US soldiers were killed outside Basra.", "en", PUB) == []
+
+
+def test_protest_against_an_unattributed_act_targets_the_home_government(coder: Coder) -> None:
+    events = coder.code_text("Kenyan students marched to protest the new tax.", "en", PUB)
+    assert [(e.type, e.source.code, e.target.code, e.target.sector) for e in events
+            if e.target] == [("PROTEST", "KEN", "KEN", "GOV")]
+    events = coder.code_text("Opposition parties in Nepal organized a general strike that shut "
+                             "down the capital in protest of the arrest of activists.", "en", PUB)
+    assert any(e.type == "PROTEST" and e.target is not None and e.target.code == "NPL"
+               for e in events)
+
+
+def test_sector_noun_coordinated_with_a_states_actor_is_of_that_state(coder: Coder) -> None:
+    events = coder.code_text("The Malian army and the rebels signed a truce.", "en", PUB)
+    assert [(e.source.label, e.target.label if e.target else None) for e in events] == [
+        ("MLI MIL", "MLI REB")]
+    events = coder.code_text("British Foreign Secretary Jack Straw said that the Sudanese "
+                             "government and the rebels in Darfur must reach an agreement.",
+                             "en", PUB)
+    assert {e.target.label for e in events if e.type == "REQUEST" and e.target} == {
+        "SDN GOV", "SDN REB"}
+
+
+def test_nouns_complement_hung_on_the_verb(coder: Coder) -> None:
+    events = coder.code_text("Kenya launched an investigation into the killing of Ugandan "
+                             "traders.", "en", PUB)
+    assert ("ACCUSE", "KEN", "UGA") in codes(events)
+
+
+def test_ordered_to_suspend_is_coercion(coder: Coder) -> None:
+    events = coder.code_text("Kenya's government ordered the opposition newspaper to suspend "
+                             "publication.", "en", PUB)
+    assert [e.type for e in events] == ["COERCE"]
+
+
+def test_lifting_a_blockade_is_a_retreat(coder: Coder) -> None:
+    events = coder.code_text("The Israeli army lifted the blockade on Palestinian towns.", "en",
+                             PUB)
+    assert [e.type for e in events] == ["RETREAT"]
+    events = coder.code_text("Kenya lifted the ban on Ugandan imports.", "en", PUB)
+    assert [e.type for e in events] == ["CONCEDE"]

@@ -110,6 +110,19 @@ HOSTILE_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "THREATEN"})
 ACTOR_CONDITIONS = frozenset({"target_kind", "source_sector", "has_target"})
 #: Restrictions put on a place ("imposed a curfew in Cizre") fall on the people living there.
 PLACE_TARGET_TYPES = frozenset({"COERCE", "CONCEDE", "THREATEN"})
+#: What kills with no one named behind it ("killed by a roadside bomb").
+WEAPON_NOUNS = frozenset(
+    {"bomb", "bombs", "explosion", "blast", "device", "mine", "minefield", "landmine", "rocket",
+     "mortar", "shell", "grenade", "ied", "gunman", "gunmen", "assailant", "attacker",
+     "bomber", "explosif", "bombe", "roquette", "obus", "engin"}
+)  # fmt: skip
+#: What a protest decries that only a state does ("to protest the rights violations").
+GRIEVANCE_NOUNS = frozenset({"violation", "arrest", "detention", "ban", "law", "policy", "tax",
+                             "price", "rule", "election", "result", "crackdown", "repression"})
+#: Restrictions on a population (see ``_restricted_people``).
+RESTRICTION_NOUNS = frozenset({"curfew", "emergency", "lockdown", "couvre-feu", "confinement"})
+#: Conjunctions of a condition put on the one a threat or demand is aimed at.
+CONDITION_MARKS = frozenset({"unless", "until", "if", "si", "tant"})
 PLANNED_MODIFIERS = frozenset(
     {"planned", "upcoming", "future", "proposed", "scheduled", "prévu", "prévue", "prochain",
      "prochaine", "futur", "programmé", "programmée", "envisagé", "envisagée"}
@@ -247,7 +260,7 @@ class Extractor:
                     if trig.nominal:
                         nominal.add(id(ev))
                     key = (trig.token.i, ev.type, ev.source.code,
-                           ev.target.code if ev.target else None)
+                           ev.target.label if ev.target else None)
                     if key not in found or found[key].confidence < ev.confidence:
                         found[key] = ev
         root_subjects = [a for r in [sent.root] for a in self._resolve_heads(
@@ -273,7 +286,10 @@ class Extractor:
                 continue
             seen.add(triple(ev))
             out.append(ev)
-        return out
+        # "rioted following a demonstration calling for the removal of X": one protest, aimed
+        # at X; the same act without its target is not another event
+        aimed = {(e.type, e.source.code) for e in out if e.target is not None}
+        return [e for e in out if e.target is not None or (e.type, e.source.code) not in aimed]
 
     def _note_actors(self, sent: Span, by_tok: dict, ctx: Discourse) -> None:
         """Resolve the sentence's subjects and objects once, so that later sentences can say
@@ -291,8 +307,12 @@ class Extractor:
             if tok.i in by_tok and by_tok[tok.i].code is not None:
                 continue  # part of an actor name ("Liptako-Gourma Charter" is not a verb)
             pos = tok.pos_
-            if tok.dep_ == "acl" and ("Part" in tok.morph.get("VerbForm") or tok.tag_ == "VBN"):
-                continue  # "French soldiers deployed in Niger": a state, not an act
+            if tok.dep_ == "acl" and ("Part" in tok.morph.get("VerbForm") or tok.tag_ == "VBN") \
+                    and not (tok.head.lemma_.lower() in sx.AUTHORED_NOUNS and (
+                        tok.tag_ == "VBG" or "Pres" in tok.morph.get("Tense"))):
+                # "French soldiers deployed in Niger": a state, not an act ("a statement
+                # condemning X" is its author's act)
+                continue
             if pos in ("VERB", "AUX") or (pos in ("ADV", "ADJ", "NOUN") and tok.dep_ != "ROOT"
                                           and fold(tok.lower_) in self.lex.verb_forms):
                 hit = self.lex.verb_rules(tok.lemma_.lower(), tok.lower_)
@@ -386,12 +406,18 @@ class Extractor:
                     and self._slot_heads("comp_subj", v, tok, trig.nominal)):
                 # ("demanded that the country ...": the clause's own subject is the addressee,
                 # even when it cannot be resolved; nothing inside the clause stands in for it)
-                targets = self._inner_agent(v, by_tok, ctx, subject, used)
+                # ("called for the removal of X": whose removal is asked)
+                targets = self._inner_agent(v, by_tok, ctx, subject, used,
+                                            preps=[*preps, "for"] if self.lang == "en" else preps)
             elif not targets and ("obj" in rule.target and not trig.nominal or preps):
                 # "condemned the deployment of Russian mercenaries", "protested against
                 # Sweden's decision": whose act is condemned
                 targets = self._inner_agent(v, by_tok, ctx, subject, used, clauses=False,
                                             preps=preps, objects="obj" in rule.target)
+            if not sources and rule.type == "ASSAULT" and targets:
+                sources = self._unidentified_attacker(v, sent, by_tok, ctx, targets)
+            if not targets and rule.type in PLACE_TARGET_TYPES and sources:
+                targets = self._restricted_people(v, rule, sources[0])
             if not targets and rule.type == "PROTEST":
                 targets = self._protest_aim(v, by_tok, ctx, subject, used)
             if rule.type == "REQUEST" and any(
@@ -407,6 +433,49 @@ class Extractor:
                 targets = [self._as_population(t, sources, sent.doc) for t in targets]
             return self._build(rule, trig, v, sent, sources, targets, pub_date, article_id,
                                dates, places, ctx.offset)
+        return []
+
+    def _unidentified_attacker(self, v: Token, sent: Span, by_tok: dict, ctx: Discourse,
+                               targets: list[Arg]) -> list[Arg]:
+        """Killings by a bomb, a mine or unnamed gunmen ("were killed by an improvised explosive
+        device outside the Iraqi city of Basra"): unidentified armed forces (UAF) of the country
+        where it happened, the country named apart from the victims."""
+        heads = sx.subjects(v) + [o for prep in ("by", "in") for o in sx.prep_objects(v, prep)]
+        weapon = next((h for h in heads if h.lemma_.lower() in WEAPON_NOUNS or {
+            c.lemma_.lower() for c in h.children if c.dep_ == "compound"} & WEAPON_NOUNS), None)
+        if weapon is None:
+            return []
+        victims = frozenset().union(*(t.tokens for t in targets))
+        code = next((m.code for m in sorted({id(m): m for m in by_tok.values()}.values(),
+                                            key=lambda m: m.start)
+                     if m.code and m.kind in ("country", "capital", "demonym")
+                     and sent.start <= m.start < sent.end
+                     and not any(i in victims for i in range(m.start, m.end))), None)
+        if code is None:
+            code = next((p.country for start, _e, p in ctx.places
+                         if p.country and sent.start <= start < sent.end), None)
+        if code is None and len(ctx.country_counts) == 1:
+            code = next(iter(ctx.country_counts))
+        if code is None:
+            return []
+        return [Arg(Actor(code, "UAF", weapon.text), "country", frozenset({weapon.i}), True)]
+
+    def _restricted_people(self, v: Token, rule: Rule, source: Arg) -> list[Arg]:
+        """A curfew, state of emergency or martial law imposed, extended or lifted with no one
+        named falls on the people of the state that decrees it ("the government lifted the
+        state of emergency in West Darfur")."""
+        if source.kind != "country" or source.actor.sector not in (None, "GOV", "MIL", "COP"):
+            return []
+        objs = list(sx.objects(v))
+        if rule.container:  # "is prepared to impose martial law"
+            comps = sx.open_complements(v)
+            objs += [o for c in comps for o in sx.objects(c)]
+        for obj in objs:
+            words = {t.lemma_.lower() for t in obj.subtree}
+            if words & RESTRICTION_NOUNS or {"martial", "law"} <= words or (
+                    "état" in words and "urgence" in words):
+                return [Arg(Actor(source.actor.code, "CVL", obj.text), "country",
+                            frozenset({obj.i}), True)]
         return []
 
     @staticmethod
@@ -513,6 +582,10 @@ class Extractor:
                 for child in list(heads):
                     for c in [child, *child.conjuncts]:
                         heads.extend(h for h in sx.prep_objects(c, prep) if h not in heads)
+                if not heads and tok.dep_ in sx.OBJ and tok.head.pos_ == "VERB":
+                    # "launched an investigation into X", "held talks with X": the parser hung
+                    # the noun's complement on the verb
+                    heads = [h for h in sx.prep_objects(tok.head, prep) if h.i > tok.i]
             # "closed its airspace to flights going to Mali": the same preposition inside a
             # participle that qualifies the first noun
             for head in list(heads):
@@ -578,6 +651,10 @@ class Extractor:
             comps.extend(sx.open_complements(comp))
         for comp in comps:
             candidates += sx.objects(comp) + sx.datives(comp)
+            if comp.lemma_.lower() in sx.OBJECT_CONTROL | {"let", "permit", "enable"}:
+                # "refused to allow UN planes to land": the parser's clause subject
+                candidates += [x for c in comp.children if c.dep_ in ("ccomp", "xcomp")
+                               for x in c.children if x.dep_ in sx.SUBJ]
             for prep in INNER_PREPS:
                 for h in sx.prep_objects(comp, prep):
                     candidates.append(h)
@@ -588,6 +665,12 @@ class Extractor:
             for obj in sx.objects(comp):  # "threatened to break off relations with Congo"
                 for prep in INNER_PREPS:
                     candidates += sx.prep_objects(obj, prep)
+        if clauses:  # "threatened a strike unless Israel rescinded ...": who must act
+            for node in [v, *comps]:
+                for c in node.children:
+                    if c.dep_ == "advcl" and any(
+                            m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in c.children):
+                        candidates += sx.subjects(c)
         fallback: list[Arg] = []
         for head in candidates:
             if head.i not in used:
@@ -639,6 +722,8 @@ class Extractor:
         for c in clauses:
             for prep in AIM_PREPS:
                 nouns += sx.prep_objects(c, prep)
+        if v.pos_ in ("NOUN", "PROPN"):  # "a strike that shut down the capital in protest of"
+            heads += [c for c in v.children if c.dep_ in ("relcl", "acl", "acl:relcl")]
         for prep in ("in", "en"):  # "in defiance of", "in protest against", "en signe de"
             for n in (x for h in heads for x in sx.prep_objects(h, prep)):
                 if n.lemma_.lower() in AIM_NOUNS:
@@ -658,6 +743,14 @@ class Extractor:
             args = [a for a in args if subject is None or not _same(subject.actor, a.actor)]
             if args:
                 return args
+        grievance = next((n for n in candidates if n.pos_ == "NOUN" and (
+            self.lex.noun_rules(n.lemma_.lower()) or n.lemma_.lower() in GRIEVANCE_NOUNS)), None)
+        if (grievance is not None and subject is not None and subject.kind == "country"
+                and subject.actor.sector in CHALLENGER_SECTORS):
+            # "a strike in protest of last week's arrest of activists": an act by no one named,
+            # against people at home, is the state's
+            actor = Actor(subject.actor.code, "GOV", grievance.text)
+            return [Arg(actor, "country", frozenset(), True, home=True)]
         return []
 
     def _left_actor(self, v: Token) -> list[Token]:
@@ -691,9 +784,29 @@ class Extractor:
         for head in heads:
             group = self._coordinated(head, by_tok)
             members = {t.i for t in group}
+            unresolved: list[Token] = []
             for member in group:
                 arg = self._resolve(member, members - {member.i}, by_tok, ctx, subject)
+                if not arg or all(a.home for a in arg):
+                    unresolved.append(member)  # (a guess: a coordinated state may say better)
+                    if len(group) > 1:
+                        continue
                 for a in arg:
+                    if all(a.actor.label != b.actor.label for b in out):
+                        out.append(a)
+            states = {a.actor.code for a in out if a.kind == "country" and not a.via_context}
+            if unresolved and len(states) == 1:
+                # "the Sudanese government and the rebels in Darfur": a bare sector noun
+                # coordinated with one state's actor is of that state
+                code = next(iter(states))
+                for member in unresolved:
+                    m = by_tok.get(member.i)
+                    if m is None or m.kind != "sector" or not m.sector:
+                        continue
+                    toks = self._phrase(member, members - {member.i}, True, by_tok)
+                    text = " ".join(t.text for t in sorted(toks, key=lambda x: x.i))
+                    a = Arg(Actor(code, m.sector, text), "country",
+                            frozenset(t.i for t in toks), True)
                     if all(a.actor.label != b.actor.label for b in out):
                         out.append(a)
         return out

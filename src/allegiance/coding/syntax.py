@@ -24,6 +24,14 @@ OBJECT_CONTROL = frozenset({"help", "ask", "urge", "order", "allow", "force", "i
                             "encourage", "persuade", "tell", "aider", "inviter", "pousser",
                             "autoriser", "obliger", "contraindre", "exhorter"})
 REL_PRONOUNS = frozenset({"which", "that", "who", "whom", "qui", "que", "lequel", "laquelle"})
+#: Nouns for a text or an act that speaks for its author: a participle on them is the author's
+#: act ("the opposition issued a statement condemning X", "a rally calling for Y").
+AUTHORED_NOUNS = frozenset(
+    {"statement", "declaration", "communique", "communiqué", "letter", "resolution", "report",
+     "message", "note", "motion", "petition", "appeal", "decree", "bill", "speech", "editorial",
+     "demonstration", "protest", "rally", "march", "campaign", "déclaration", "lettre",
+     "résolution", "rapport", "décret", "manifestation", "marche", "appel", "texte"}
+)  # fmt: skip
 
 
 def prep_lemma(tok: Token) -> str:
@@ -209,6 +217,14 @@ def find_subjects(v: Token, max_depth: int = 4) -> tuple[list[Token], bool]:
             if early:
                 return early, True
             break
+        if (cur.dep_ == "acl" and cur.head.lemma_.lower() in AUTHORED_NOUNS
+                and (cur.tag_ == "VBG" or "Pres" in cur.morph.get("Tense"))):
+            # "issued a statement condemning X": the subject of the verb above the noun
+            for anc in ancestors_in_clause(cur.head, max_depth=3):
+                if anc.pos_ in ("VERB", "AUX"):
+                    subs = subjects(anc)
+                    if subs and cur.head not in subs:
+                        return subs, True
         if cur.dep_ in ("relcl", "acl:relcl", "acl"):
             return [cur.head], True
         if cur.dep_ == "pcomp" and cur.head.head.i != cur.head.i:
