@@ -78,6 +78,7 @@ class Lexicon:
         return self.nouns.get(lemma) or self.nouns.get(fold(lemma))
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower-case and strip accents ("Été" -> "ete")."""
     nfkd = unicodedata.normalize("NFKD", text.lower())
