@@ -21,6 +21,7 @@ from allegiance.models import Event
 
 SAMPLE = Path(str(resources.files("allegiance").joinpath("data/sample")))
 THRESHOLD = 0.8
+GOLD = load_gold(SAMPLE / "gold.jsonl")
 
 
 @pytest.fixture(scope="module")
@@ -33,25 +34,23 @@ def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_every_sample_file_is_read_without_problems(sample_db: Path) -> None:
-    gold = load_gold(SAMPLE / "gold.jsonl")
     with Allegiance(sample_db) as al:
         stats = al.stats()
         urls = {r["url"] for r in al.store.query("SELECT url FROM articles")}
         problems = al.store.problems()
     assert not problems, [f"{p.origin}: {p.reason}" for p in problems]
-    assert {r.url for r in gold} <= urls
-    assert stats["articles_total"] == len(gold)
+    assert {r.url for r in GOLD} <= urls
+    assert stats["articles_total"] == len(GOLD)
 
 
 def test_duplicates_are_linked_and_german_is_skipped(sample_db: Path) -> None:
-    gold = load_gold(SAMPLE / "gold.jsonl")
     with Allegiance(sample_db) as al:
         rows = {r["url"]: r for r in al.store.query(
             "SELECT a.url, a.status, a.status_reason, o.url AS original_url, "
             "(SELECT count(*) FROM events e WHERE e.article_id = a.id) AS n_events "
             "FROM articles a LEFT JOIN articles o ON o.id = a.duplicate_of")}  # fmt: skip
-    duplicates = [r for r in gold if r.duplicate_of]
-    skipped = [r for r in gold if r.skip]
+    duplicates = [r for r in GOLD if r.duplicate_of]
+    skipped = [r for r in GOLD if r.skip]
     assert len(duplicates) == 2 and len(skipped) == 1
     for record in duplicates:
         row = rows[record.url]
@@ -64,8 +63,7 @@ def test_duplicates_are_linked_and_german_is_skipped(sample_db: Path) -> None:
 
 
 def test_unrelated_articles_give_no_events(sample_db: Path) -> None:
-    gold = load_gold(SAMPLE / "gold.jsonl")
-    unrelated = [r.url for r in gold if r.scored and not r.events]
+    unrelated = [r.url for r in GOLD if r.scored and not r.events]
     assert len(unrelated) >= 4
     with Allegiance(sample_db) as al:
         found = al.store.query(
@@ -75,9 +73,8 @@ def test_unrelated_articles_give_no_events(sample_db: Path) -> None:
 
 
 def test_stored_events_match_the_gold(sample_db: Path) -> None:
-    gold = load_gold(SAMPLE / "gold.jsonl")
-    by_url = {r.url: r.id for r in gold}
-    predicted: dict[str, list[Event]] = {r.id: [] for r in gold if r.scored}
+    by_url = {r.url: r.id for r in GOLD}
+    predicted: dict[str, list[Event]] = {r.id: [] for r in GOLD if r.scored}
     with Allegiance(sample_db) as al:
         rows = al.store.query(
             "SELECT e.*, a.url AS article_url FROM events e JOIN articles a ON a.id = e.article_id")
@@ -86,7 +83,7 @@ def test_stored_events_match_the_gold(sample_db: Path) -> None:
         # every event keeps its evidence: the sentence sits at its offsets in the article text
         assert event.sentence.strip()
         predicted[by_url[row["article_url"]]].append(event)
-    report = score(gold, predicted)
+    report = score(GOLD, predicted)
     triple = report.overall["triple"]
     print(f"\nsample corpus, end to end: {triple['tp']} of {report.overall['gold_events']} gold "
           f"events found, {report.overall['predicted_events']} coded; triple precision "

@@ -106,8 +106,10 @@ def cross_validate(records: Sequence[GoldRecord], config: Config, k: int = 5, se
         coder.type_model, coder.type_threshold = train_records(train), min(ts)
         both = predict(held_out, cfg, progress=False, coder=coder).events
         coder.type_model = None
-        added = {rid: [e for e in evs if e.id not in {r.id for r in rules[rid]}]
-                 for rid, evs in both.items()}  # fmt: skip
+        added: dict[str, list[Event]] = {}
+        for rid, evs in both.items():
+            known = {r.id for r in rules[rid]}
+            added[rid] = [e for e in evs if e.id not in known]
         all_rules.update(rules)
         all_extra.update(added)
         result.rules.append(figures(score(held_out, rules)))
