@@ -11,7 +11,7 @@ For each sentence:
 3. For each trigger, its rules are tried in order; a rule names the argument slots where its source
    and target are (subject, object, dative, object of a preposition, possessor, demonym modifier,
    subject of the governing verb for nominal events). Coordinated arguments give one event each;
-   reciprocal triggers with a coordinated subject and no target give one event per pair.
+   reciprocal triggers with a coordinated subject and no target give one event per ordered pair.
 4. Flags: negated ("did not sign", "n'a pas signé"), planned (future auxiliary or tense, planning
    verb above, "planned"/"upcoming" modifiers), reported (under a speech verb, "according to").
 5. The date expression nearest the trigger is resolved against the publication date; none gives
@@ -1128,7 +1128,8 @@ class Extractor:
         if targets:
             pairs = [(s, t) for s in sources for t in targets]
         elif rule.reciprocal and len(sources) > 1:
-            pairs = [(a, b) for i, a in enumerate(sources) for b in sources[i + 1:]]
+            # "A and B agreed": each toward the other, as PLOVER codes joint acts
+            pairs = [(a, b) for a in sources for b in sources if a is not b]
         elif rule.no_target:
             pairs = [(s, None) for s in sources]
         pairs = [(s, t) for s, t in pairs if t is None or not _same(s.actor, t.actor)]
