@@ -39,9 +39,27 @@ def test_statement_with_must_is_a_request(coder: Coder) -> None:
 
 def test_plain_statement_is_not_a_request_and_keeps_its_complement(coder: Coder) -> None:
     # "say" is a container only when its clause carries "must": otherwise the withdrawal stands
-    events = coder.code_text("France said it would withdraw its troops from Mali.", "en", PUB)
+    events = coder.code_text("France said it withdrew its troops from Mali.", "en", PUB)
     assert codes(events) == {("RETREAT", "FRA", "MLI")}
     assert all(e.type != "REQUEST" for e in events)
+
+
+def test_intended_act_is_a_promise_or_a_threat_as_in_plover(coder: Coder) -> None:
+    # CAMEO 03x/13x -> PLOVER: a cooperative act stated as intended is AGREE, a hostile act
+    # against a target is THREATEN; the intended act stays as the mode, the event is planned
+    events = coder.code_text("France said it would withdraw its troops from Mali.", "en", PUB)
+    assert [(e.type, e.mode, e.planned) for e in events] == [("AGREE", "retreat", True)]
+    events = coder.code_text("The European Union will impose sanctions on Niger.", "en", PUB)
+    assert [(e.type, e.mode, e.target and e.target.code) for e in events] == [
+        ("THREATEN", "coerce", "NER")]
+    events = coder.code_text("La Russie va livrer des armes au Mali.", "fr", PUB)
+    assert [(e.type, e.mode, e.planned) for e in events] == [("AGREE", "aid", True)]
+    # a schedule is no promise: the act keeps its type, planned
+    events = coder.code_text("Mali is due to leave ECOWAS in January.", "en", PUB)
+    assert [(e.type, e.planned) for e in events] == [("SANCTION", True)]
+    # not stated as intended: the act itself
+    events = coder.code_text("The European Union imposed sanctions on Niger.", "en", PUB)
+    assert [(e.type, e.planned) for e in events] == [("COERCE", False)]
 
 
 def test_unresolved_clause_subject_is_not_replaced_by_an_inner_actor(coder: Coder) -> None:

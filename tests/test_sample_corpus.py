@@ -43,6 +43,8 @@ ORGANISATIONS = {"ECOWAS", "AES", "AU", "UN", "EU", "NATO", "MINUSMA", "G5S", "J
 #: Types that may have no target (no clear target: troops mobilised, a rally).
 TARGETLESS = {"MOBILIZE", "PROTEST"}
 MODES = {"withdraw", "release", "military", "economic", "humanitarian", "expel", "discontinue"}
+#: a promise (AGREE) or threat (THREATEN) names the act it announces as its mode ("aid")
+INTENT_MODES = {t.lower() for t in EVENT_TYPES}
 ACTOR = re.compile(r"^(?P<code>[A-Z][A-Z0-9]{1,9})(?: (?P<sector>[A-Z]{3}))?$")
 
 
@@ -157,7 +159,8 @@ def test_events_are_well_formed() -> None:
             assert len(types) >= 2, f"a list of types must offer alternatives: {where}"
         assert isinstance(e["negated"], bool) and isinstance(e["planned"], bool), where
         if "mode" in e:
-            assert e["mode"] in MODES, where
+            assert e["mode"] in MODES or e["mode"] in INTENT_MODES and set(types) <= {
+                "AGREE", "THREATEN"} and e["planned"], where
         for side in ("source", "target"):
             value = e[side]
             if value is None:

@@ -32,6 +32,9 @@ from . import syntax as sx
 from .intensity import intensity
 from .lexicon import Lexicon, Rule, fold
 
+#: Acts that, stated as intended, are PLOVER AGREE (promise) or THREATEN (threat): see ``intent``.
+INTENT_COOPERATIVE = frozenset({"AID", "COOPERATE", "SUPPORT", "CONCEDE", "RETREAT", "CONSULT"})
+INTENT_HOSTILE = frozenset({"SANCTION", "COERCE", "ASSAULT"})
 SUBJ_PRONOUNS = frozenset({"it", "they", "il", "elle", "ils", "elles", "them"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "lui"})
 #: Nouns that point back at an earlier act ("rejected the decision", "a rejeté cette demande"):
@@ -1142,7 +1145,8 @@ class Extractor:
             return []
         tok = trig.token
         negated = self._negated(tok, v)
-        planned = self._planned(tok, v, trig.nominal)
+        plan = self._planned(tok, v, trig.nominal)
+        planned = bool(plan)
         reported = self._reported(tok, sent)
         when = self._pick_date(tok, sent, dates, pub_date, planned)
         sentence = sent.text.rstrip()  # = doc.text[start_char:end_char], without joining the doc
@@ -1160,13 +1164,15 @@ class Extractor:
             conf -= 0.15 if s.via_context or (t is not None and t.via_context) else 0.0
             conf -= 0.1 if trig.guessed else 0.0
             conf -= 0.05 if trig.nominal else 0.0
+            etype, emode = intent(rule.type, rule.mode, plan == "intent" and not negated,
+                                  t is not None)
             events.append(Event(
                 article_id=article_id,
                 sentence=sentence,
                 sent_start=ctx_offset + sent.start_char,
                 sent_end=ctx_offset + sent.start_char + len(sentence),
-                type=rule.type,
-                mode=rule.mode,
+                type=etype,
+                mode=emode,
                 source=s.actor,
                 target=t.actor if t else None,
                 date=when,
@@ -1175,6 +1181,7 @@ class Extractor:
                 planned=planned,
                 reported=reported,
                 confidence=round(min(0.95, max(0.05, conf)), 2),
+                # a promise or threat weighs what it announces ("will withdraw": RETREAT's)
                 intensity=intensity(rule.type, rule.mode, rule.intensity),
                 trigger=tok.text,
                 lang=self.lang,
@@ -1212,26 +1219,33 @@ class Extractor:
                 return True
         return False
 
-    def _planned(self, tok: Token, v: Token, nominal: bool) -> bool:
+    def _planned(self, tok: Token, v: Token, nominal: bool) -> str:
+        """How the act is planned: ``"intent"`` (future tense, or a planning verb of its
+        source's will: "will withdraw", "plans to expel"), ``"decided"`` (a decision or a
+        schedule: "decided to withdraw", "is due to leave", "the planned withdrawal") or ``""``
+        (not planned)."""
         if self._has_future(tok) or self._has_future(v):
-            return True
+            return "intent"
         if (v.dep_ == "conj" and v.head.pos_ in ("VERB", "AUX")
                 and not any(c.dep_ in ("aux", "aux:tense") for c in v.children)):
             # "would bring its ambassador home and withdraw its soldiers"
             return self._planned(v.head, v.head, False)
         if nominal and any(c.lower_ in PLANNED_MODIFIERS for c in tok.children):
-            return True
+            return "decided"
         cur = v
         for anc in sx.ancestors_in_clause(v, max_depth=3):
             if cur.dep_ not in ("xcomp", "ccomp", "dobj", "obj", "pobj", "prep", "acomp",
                                 "advcl", "acl", "mark", "obl", "obl:arg"):
                 break
-            if anc.lemma_.lower() in self.lex.planning or self._has_future(anc):
-                return True
-            if anc.lemma_.lower() in ("go", "aller") and cur.dep_ == "xcomp":
-                return True
+            lemma = anc.lemma_.lower()
+            if lemma in self.lex.decided:
+                return "decided"
+            if lemma in self.lex.planning or self._has_future(anc):
+                return "intent"
+            if lemma in ("go", "aller") and cur.dep_ == "xcomp":
+                return "intent"
             cur = anc
-        return False
+        return ""
 
     def _reported(self, tok: Token, sent: Span) -> bool:
         cur = tok
@@ -1285,3 +1299,18 @@ def _same(a: Actor, b: Actor) -> bool:
     if a.code != b.code:
         return False
     return a.sector == b.sector or a.sector is None or b.sector is None
+
+
+def intent(etype: str, mode: str | None, planned: bool, has_target: bool) -> tuple[str, str | None]:
+    """PLOVER's type for an act stated as intended ("France will provide aid", "Mali would
+    withdraw", "will impose sanctions on Niger"): a cooperative act promised is AGREE, a hostile
+    act against a target announced is THREATEN (CAMEO 03x and 13x, as in CAMEO2PLOVER). The
+    intended act is kept as the mode ("aid", "retreat"); the event stays ``planned`` and keeps the
+    intended act's intensity."""
+    if not planned:
+        return etype, mode
+    if etype in INTENT_COOPERATIVE:
+        return "AGREE", etype.lower()
+    if etype in INTENT_HOSTILE and has_target:
+        return "THREATEN", etype.lower()
+    return etype, mode

@@ -60,6 +60,9 @@ class Lexicon:
     #: commitment triggers ("promise", "pledge", "be ready to"): AGREE when what is committed
     #: to is cooperative, THREATEN when it is hostile ("vowed to attack")
     commitment: frozenset[str] = frozenset()
+    #: planning verbs after which the act keeps its own type, planned: a decision or a schedule
+    #: ("decided to withdraw", "is due to leave"), not a promise or threat (``extract.intent``)
+    decided: frozenset[str] = frozenset()
     #: inflected surface form (lower-case) -> lemma, for when the tagger mislabels a verb
     verb_forms: dict[str, str] = field(default_factory=dict)
     #: words that start a multi-word particle ("out", "on") per verb lemma
@@ -166,7 +169,8 @@ def load_lexicon(lang: str, extra_files: Sequence[str] = ()) -> Lexicon:
     verbs = _parse_entries(base, "verbs", str(packaged), defaults)
     nouns = _parse_entries(base, "nouns", str(packaged), defaults)
     lists = {k: set(base.get(k) or []) for k in
-             ("planning", "speech", "aspect", "negators", "future_aux", "commitment")}
+             ("planning", "decided", "speech", "aspect", "negators", "future_aux",
+              "commitment")}
     for extra in extra_files:
         path = Path(extra)
         data = _read_yaml(path)
@@ -190,6 +194,7 @@ def load_lexicon(lang: str, extra_files: Sequence[str] = ()) -> Lexicon:
         negators=frozenset(lists["negators"]),
         future_aux=frozenset(lists["future_aux"]),
         commitment=frozenset(lists["commitment"]),
+        decided=frozenset(lists["decided"]),
         verb_forms=forms,
         container_lemmas=frozenset(
             lem for lem, rules in verbs.items() if any(r.container for r in rules)
