@@ -247,6 +247,27 @@ def test_person_roles_by_date(actors, pid, when, expected):
     assert (role.code, role.sector) == expected
 
 
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "when", "expected"),
+    [
+        ("Kofi Annan spoke to reporters.", "Kofi Annan", date(2000, 1, 1), ("UN", "IGO")),
+        ("President Mitterand met reporters.", "Mitterand", date(1990, 1, 1), ("FRA", "GOV")),
+        ("Laurent Fabius met reporters.", "Laurent Fabius", date(1990, 1, 1), ("FRA", "LEG")),
+        ("Laurent Fabius met reporters.", "Laurent Fabius", date(2014, 1, 1), ("FRA", "GOV")),
+        ("Shevardnadze met reporters.", "Shevardnadze", date(1988, 1, 1), ("RUS", "GOV")),
+        ("Shevardnadze met reporters.", "Shevardnadze", date(1995, 1, 1), ("GEO", "GOV")),
+    ],
+)
+def test_world_leaders(actors, en, sentence, phrase, when, expected):
+    assert label(actor_of(actors, en, sentence, phrase, when)) == expected
+
+
+def test_world_leaders_need_a_full_name_when_the_surname_is_common(actors, en):
+    ms = phrase_mentions(actors, en, "Theresa May met John Major in May.", when=date(2018, 1, 1))
+    assert [(m.text, m.code) for m in ms if m.kind == "person"] == [
+        ("Theresa May", "GBR"), ("John Major", "GBR")]
+
+
 def test_person_without_date_takes_current_role(actors, fr):
     ms = phrase_mentions(actors, fr, "Le capitaine Ibrahim Traoré a reçu Sergueï Lavrov.")
     assert [(m.kind, m.code, m.sector) for m in ms] == [

@@ -25,7 +25,7 @@ from ..errors import ConfigError
 #: Packaged data files, in load order.
 PACKAGED_FILES: tuple[str, ...] = (
     "countries.yaml", "organisations.yaml", "groups.yaml", "sectors.yaml", "metonyms.yaml",
-    "persons.yaml", "military_rule.yaml",
+    "persons.yaml", "leaders.yaml", "military_rule.yaml",
 )  # fmt: skip
 _BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
