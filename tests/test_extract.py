@@ -195,7 +195,8 @@ def test_protest_aim_from_its_purpose(coder: Coder) -> None:
     assert ("PROTEST", "VEN", "USA") in codes(events)
     events = coder.code_text("Students in Manila blocked streets, some of them waving Chinese "
                              "flags.", "en", PUB)
-    assert all(e.target is None for e in events)
+    # flags are no target: the protest is aimed at the state where it happens
+    assert {e.target.label for e in events if e.target} == {"PHL"}
 
 
 def test_demonstrators_demanding_is_a_protest(coder: Coder) -> None:
@@ -311,3 +312,14 @@ def test_lifting_a_blockade_is_a_retreat(coder: Coder) -> None:
     assert [e.type for e in events] == ["RETREAT"]
     events = coder.code_text("Kenya lifted the ban on Ugandan imports.", "en", PUB)
     assert [e.type for e in events] == ["CONCEDE"]
+
+
+def test_protest_without_a_named_target_is_against_the_state_where_it_happens(
+        coder: Coder) -> None:
+    events = coder.code_text("Thousands of Malian students demonstrated in Bamako on Friday.",
+                             "en", PUB)
+    assert [(e.type, e.source.label, e.target and e.target.label) for e in events] == [
+        ("PROTEST", "MLI CVL", "MLI")]
+    # a government's protest is not turned on itself
+    events = coder.code_text("Mali protested on Friday.", "en", PUB)
+    assert all(e.target is None for e in events)

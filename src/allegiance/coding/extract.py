@@ -292,7 +292,9 @@ class Extractor:
         # "rioted following a demonstration calling for the removal of X": one protest, aimed
         # at X; the same act without its target is not another event
         aimed = {(e.type, e.source.code) for e in out if e.target is not None}
-        return [e for e in out if e.target is not None or (e.type, e.source.code) not in aimed]
+        out = [e for e in out if e.target is not None or (e.type, e.source.code) not in aimed]
+        return [self._protested_state(e) if e.type == "PROTEST" and e.target is None else e
+                for e in out]
 
     def _note_actors(self, sent: Span, by_tok: dict, ctx: Discourse) -> None:
         """Resolve the sentence's subjects and objects once, so that later sentences can say
@@ -1187,6 +1189,16 @@ class Extractor:
                 lang=self.lang,
             ))
         return events
+
+    def _protested_state(self, ev: Event) -> Event:
+        """A protest that names no target, aimed at the state where it happens (else the
+        protesters' own), as PLOVER codes it ("workers blocked roads in Algiers": DZA). Only for
+        a domestic group (a sector of a country), not a government protesting."""
+        source, place = ev.source, ev.place
+        if source.sector in (None, "GOV", "MIL", "IGO") or self._kind(source) != "country":
+            return ev
+        code = place.country if place is not None and place.country else source.code
+        return replace(ev, target=Actor(code, None, ""), id="")
 
     def _is_actor_token(self, t: Token) -> bool:
         return t.ent_type_ in ("NORP", "ORG", "PERSON", "PER") or t.pos_ == "PROPN" and any(
