@@ -323,3 +323,14 @@ def test_protest_without_a_named_target_is_against_the_state_where_it_happens(
     # a government's protest is not turned on itself
     events = coder.code_text("Mali protested on Friday.", "en", PUB)
     assert all(e.target is None for e in events)
+
+
+def test_a_country_toward_its_own_non_state_sectors_is_an_event(coder: Coder) -> None:
+    events = coder.code_text("Croatia is investigating alleged war crimes by Croatian extremists "
+                             "against Serb civilians.",
+                             "en", PUB)
+    assert ("ACCUSE", "HRV", "HRV INS") in {
+        (e.type, e.source.label, e.target and e.target.label) for e in events}
+    # a country and its own state organs are one actor: nothing self-directed
+    events = coder.code_text("Mali criticised the Malian army.", "en", PUB)
+    assert all(e.target is None or e.target.code != "MLI" for e in events)

@@ -1307,10 +1307,17 @@ class Extractor:
 
 
 def _same(a: Actor, b: Actor) -> bool:
-    """Self-directed events are dropped unless two sectors of one country are both named."""
+    """Self-directed events are dropped: one country's actors are the same actor when their
+    sectors are equal, or when one is the country itself, except a country toward its own
+    rebels, civilians or opposition ("Croatia is investigating crimes by Croatian extremists"),
+    which PLOVER codes. ``a`` is the source, ``b`` the target."""
     if a.code != b.code:
         return False
-    return a.sector == b.sector or a.sector is None or b.sector is None
+    if a.sector == b.sector:
+        return True
+    if a.sector is None and b.sector is not None:
+        return b.sector in STATE_SECTORS or b.sector == "MIL"
+    return a.sector is None or b.sector is None
 
 
 def intent(etype: str, mode: str | None, planned: bool, has_target: bool) -> tuple[str, str | None]:
