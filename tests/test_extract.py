@@ -334,3 +334,22 @@ def test_a_country_toward_its_own_non_state_sectors_is_an_event(coder: Coder) ->
     # a country and its own state organs are one actor: nothing self-directed
     events = coder.code_text("Mali criticised the Malian army.", "en", PUB)
     assert all(e.target is None or e.target.code != "MLI" for e in events)
+
+
+def test_talks_named_by_a_noun_under_any_verb(coder: Coder) -> None:
+    # a noun the lexicon knows keeps its noun reading ("talks" is not the verb "talk" here)
+    events = coder.code_text("Mali began talks with Russia on Monday.", "en", PUB)
+    assert codes(events) == {("CONSULT", "MLI", "RUS")}
+    events = coder.code_text("Israel and Lebanon renewed negotiations today.", "en", PUB)
+    assert codes(events) == {("CONSULT", "ISR", "LBN"), ("CONSULT", "LBN", "ISR")}
+    events = coder.code_text("Le Mali a entamé des négociations avec la Russie.", "fr", PUB)
+    assert codes(events) == {("CONSULT", "MLI", "RUS")}
+
+
+def test_diplomatic_relations_are_recognition(coder: Coder) -> None:
+    # CAMEO 054 (grant diplomatic recognition) -> SUPPORT, both ways when established jointly
+    events = coder.code_text("Czechia and Albania have upgraded their diplomatic ties.", "en", PUB)
+    assert codes(events) == {("SUPPORT", "CZE", "ALB"), ("SUPPORT", "ALB", "CZE")}
+    events = coder.code_text("Le Mali et le Niger ont rétabli leurs relations diplomatiques.",
+                             "fr", PUB)
+    assert codes(events) == {("SUPPORT", "MLI", "NER"), ("SUPPORT", "NER", "MLI")}

@@ -319,7 +319,10 @@ class Extractor:
                 # condemning X" is its author's act)
                 continue
             if pos in ("VERB", "AUX") or (pos in ("ADV", "ADJ", "NOUN") and tok.dep_ != "ROOT"
-                                          and fold(tok.lower_) in self.lex.verb_forms):
+                                          and fold(tok.lower_) in self.lex.verb_forms
+                                          and not (pos == "NOUN" and self.lex.noun_rules(
+                                              tok.lemma_.lower()))):
+                # (a noun the lexicon knows as a noun keeps that reading: "began talks")
                 hit = self.lex.verb_rules(tok.lemma_.lower(), tok.lower_)
                 if hit and not (pos == "AUX" and hit[0] in ("be", "have", "être", "avoir")):
                     lemma, rules = hit
