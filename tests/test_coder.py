@@ -71,7 +71,7 @@ def test_nominal_event(coder: Coder) -> None:
 
 def test_negated_and_planned_flags(coder: Coder) -> None:
     [neg] = coder.code_text("Niger did not sign the agreement with France.", "en", PUB)
-    assert neg.negated and neg.type == "AGREE"
+    assert neg.negated and neg.type == "SUPPORT"  # signing: CAMEO 057
     planned = coder.code_text("Lavrov will visit Bamako next week.", "en", PUB)
     assert planned and all(e.planned for e in planned)
     assert planned[0].source.label == "RUS GOV" and planned[0].target.code == "MLI"

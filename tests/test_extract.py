@@ -353,3 +353,8 @@ def test_diplomatic_relations_are_recognition(coder: Coder) -> None:
     events = coder.code_text("Le Mali et le Niger ont rétabli leurs relations diplomatiques.",
                              "fr", PUB)
     assert codes(events) == {("SUPPORT", "MLI", "NER"), ("SUPPORT", "NER", "MLI")}
+
+
+def test_forces_led_by_a_country_are_its_forces(coder: Coder) -> None:
+    events = coder.code_text("US-led forces attacked Iraqi positions.", "en", PUB)
+    assert [(e.type, e.source.label) for e in events] == [("ASSAULT", "USA MIL")]

@@ -905,6 +905,9 @@ class Extractor:
                 if c.i in exclude or c.dep_ in ("conj", "cc", "punct", "relcl", "acl",
                                                   "acl:relcl"):
                     continue
+                if c.dep_ == "npadvmod" and t.dep_ == "amod" and t.lemma_.lower() == "lead":
+                    stack.append(c)  # "US-led forces": the forces are the leader's
+                    continue
                 if c.dep_ not in PHRASE_DEPS:
                     continue
                 if c.dep_ == "prep":
