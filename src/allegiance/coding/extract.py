@@ -1327,15 +1327,16 @@ def _same(a: Actor, b: Actor) -> bool:
 
 
 def intent(etype: str, mode: str | None, planned: bool, has_target: bool) -> tuple[str, str | None]:
-    """PLOVER's type for an act stated as intended ("France will provide aid", "Mali would
-    withdraw", "will impose sanctions on Niger"): a cooperative act promised is AGREE, a hostile
-    act against a target announced is THREATEN (CAMEO 03x and 13x, as in CAMEO2PLOVER). The
+    """PLOVER's type for an act toward a target stated as intended ("France will provide aid
+    to Niger", "would withdraw from Mali", "will impose sanctions on Niger"): a cooperative act
+    promised is AGREE, a hostile act announced is THREATEN (CAMEO 03x and 13x, as in
+    CAMEO2PLOVER); without a target ("will resign") the act keeps its type. The
     intended act is kept as the mode ("aid", "retreat"); the event stays ``planned`` and keeps the
     intended act's intensity."""
-    if not planned:
+    if not (planned and has_target):
         return etype, mode
     if etype in INTENT_COOPERATIVE:
         return "AGREE", etype.lower()
-    if etype in INTENT_HOSTILE and has_target:
+    if etype in INTENT_HOSTILE:
         return "THREATEN", etype.lower()
     return etype, mode
