@@ -21,7 +21,7 @@ For each sentence:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -132,6 +132,27 @@ PLANNED_MODIFIERS = frozenset(
 )  # fmt: skip
 
 
+class Lazy:
+    """A list computed on first use."""
+
+    __slots__ = ("_fn", "_items")
+
+    def __init__(self, fn: Callable[[], list]) -> None:
+        self._fn = fn
+        self._items: list | None = None
+
+    def _get(self) -> list:
+        if self._items is None:
+            self._items = self._fn()
+        return self._items
+
+    def __iter__(self) -> Iterator:
+        return iter(self._get())
+
+    def __len__(self) -> int:
+        return len(self._get())
+
+
 @dataclass
 class Arg:
     """A resolved argument: the actor, the tokens it was read from, and how it was found."""
@@ -166,7 +187,7 @@ class Discourse:
     last_event_source: Arg | None = None
     #: (token index, code) of country mentions so far, for "the country" / "le pays"
     countries: list[tuple[int, str]] = field(default_factory=list)
-    places: list[tuple[int, int, Place]] = field(default_factory=list)
+    places: Iterable[tuple[int, int, Place]] = field(default_factory=list)
     #: how often each country is named in the whole article (its main subject first)
     country_counts: dict[str, int] = field(default_factory=dict)
     org_counts: dict[str, int] = field(default_factory=dict)
@@ -248,8 +269,9 @@ class Extractor:
                 if kinds:
                     containers[t.token.i] = kinds[0]
             hostile = self._hostile_commitments(triggers, containers)
-            dates = self._dates(sent, pub_date)
-            places = self._places(sent)
+            # found on first use: most sentences with a trigger give no event to date or place
+            dates = Lazy(lambda: self._dates(sent, pub_date))
+            places = Lazy(lambda: self._places(sent))
             ctx.places = places
             for trig in triggers:
                 if self._suppressed(trig, containers):
