@@ -358,3 +358,13 @@ def test_diplomatic_relations_are_recognition(coder: Coder) -> None:
 def test_forces_led_by_a_country_are_its_forces(coder: Coder) -> None:
     events = coder.code_text("US-led forces attacked Iraqi positions.", "en", PUB)
     assert [(e.type, e.source.label) for e in events] == [("ASSAULT", "USA MIL")]
+
+
+def test_evacuating_a_place_and_extraditing_a_suspect(coder: Coder) -> None:
+    events = coder.code_text("Israel evacuated all 21 settlements in the Gaza Strip.", "en", PUB)
+    assert [(e.type, e.source.code, e.target and e.target.code) for e in events] == [
+        ("RETREAT", "ISR", "PSE")]
+    events = coder.code_text("Zambia extradited a British militant to Britain on Sunday.", "en",
+                             PUB)
+    assert [(e.type, e.mode, e.source.code, e.target and e.target.code) for e in events] == [
+        ("COOPERATE", "legal", "ZMB", "GBR")]
