@@ -368,3 +368,15 @@ def test_evacuating_a_place_and_extraditing_a_suspect(coder: Coder) -> None:
                              PUB)
     assert [(e.type, e.mode, e.source.code, e.target and e.target.code) for e in events] == [
         ("COOPERATE", "legal", "ZMB", "GBR")]
+
+
+def test_formal_protests_charges_and_crimes_committed_by(coder: Coder) -> None:
+    # a government's formal protest or complaint is ACCUSE (CAMEO 11), aimed at its addressee
+    events = coder.code_text("Serbia lodged an official protest with Albania, charging its "
+                             "neighbour with supporting dissidents.", "en", PUB)
+    assert codes(events) == {("ACCUSE", "SRB", "ALB")}  # what is charged is not an event
+    events = coder.code_text("Le Mali a déposé une plainte contre la France.", "fr", PUB)
+    assert codes(events) == {("ACCUSE", "MLI", "FRA")}
+    events = coder.code_text("Mali condemned the abuses committed by Russian mercenaries.", "en",
+                             PUB)
+    assert [(e.type, e.target and e.target.label) for e in events] == [("ACCUSE", "RUS PMC")]

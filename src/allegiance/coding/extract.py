@@ -674,7 +674,10 @@ class Extractor:
                       + (sx.prep_objects(obj, "from") if self.lang == "en" else [])
                       + self._detached_complement(obj, of)
                       + [m for m in sx.adjectival_modifiers(obj)
-                         if self._class_at(m, by_tok) in ("state", "org")]]
+                         if self._class_at(m, by_tok) in ("state", "org")]
+                      # "an investigation into crimes committed by Croat forces"
+                      + [a for acl in obj.children if acl.dep_ == "acl"
+                         for a in sx.prep_objects(acl, by)]]
         # "promised that Russia would help the Malian army", "menace d'intervenir au Niger"
         comps = sx.open_complements(v) if clauses else []
         for comp in list(comps):
