@@ -380,3 +380,18 @@ def test_formal_protests_charges_and_crimes_committed_by(coder: Coder) -> None:
     events = coder.code_text("Mali condemned the abuses committed by Russian mercenaries.", "en",
                              PUB)
     assert [(e.type, e.target and e.target.label) for e in events] == [("ACCUSE", "RUS PMC")]
+
+
+def test_failed_talks_and_conditional_announcements(coder: Coder) -> None:
+    events = coder.code_text("Mali and Niger failed to reach an agreement on Sunday.", "en", PUB)
+    assert codes(events) == {("REJECT", "MLI", "NER"), ("REJECT", "NER", "MLI")}
+    events = coder.code_text("Le Mali et la Cédéao ont échoué à trouver un accord samedi.", "fr",
+                             PUB)
+    assert codes(events) == {("REJECT", "MLI", "ECOWAS"), ("REJECT", "ECOWAS", "MLI")}
+    # a failure to stop something is no rejection of anyone
+    assert coder.code_text("The army failed to stop the attack.", "en", PUB) == []
+    # an act announced on a condition is a threat, whatever the act
+    events = coder.code_text("Nigeria said it will withdraw its force from Chad unless the "
+                             "fighting stops.", "en", PUB)
+    assert [(e.type, e.mode, e.target and e.target.code) for e in events] == [
+        ("THREATEN", "retreat", "TCD")]

@@ -1189,6 +1189,9 @@ class Extractor:
             if t.i - 1 >= sent.start and sent.doc[t.i - 1].lower_ not in LOCATIVE_PLACE_PREPS
             and self._is_actor_token(t)
         )
+        # "will withdraw its force from Chad unless ...": a conditional announcement
+        conditional = any(c.dep_ == "advcl" and any(
+            m.dep_ == "mark" and m.lower_ == "unless" for m in c.children) for c in v.children)
         events = []
         for s, t in pairs:
             used = s.tokens | (t.tokens if t else frozenset())
@@ -1198,7 +1201,7 @@ class Extractor:
             conf -= 0.1 if trig.guessed else 0.0
             conf -= 0.05 if trig.nominal else 0.0
             etype, emode = intent(rule.type, rule.mode, plan == "intent" and not negated,
-                                  t is not None)
+                                  t is not None, conditional)
             events.append(Event(
                 article_id=article_id,
                 sentence=sentence,
@@ -1351,15 +1354,19 @@ def _same(a: Actor, b: Actor) -> bool:
     return a.sector is None or b.sector is None
 
 
-def intent(etype: str, mode: str | None, planned: bool, has_target: bool) -> tuple[str, str | None]:
+def intent(etype: str, mode: str | None, planned: bool, has_target: bool,
+           conditional: bool = False) -> tuple[str, str | None]:
     """PLOVER's type for an act toward a target stated as intended ("France will provide aid
     to Niger", "would withdraw from Mali", "will impose sanctions on Niger"): a cooperative act
     promised is AGREE, a hostile act announced is THREATEN (CAMEO 03x and 13x, as in
-    CAMEO2PLOVER); without a target ("will resign") the act keeps its type. The
+    CAMEO2PLOVER); without a target ("will resign") the act keeps its type. Any act announced
+    on a condition ("will withdraw its force unless ...") is a THREAT. The
     intended act is kept as the mode ("aid", "retreat"); the event stays ``planned`` and keeps the
     intended act's intensity."""
     if not (planned and has_target):
         return etype, mode
+    if conditional and etype not in ("AGREE", "THREATEN", "REQUEST"):
+        return "THREATEN", etype.lower()
     if etype in INTENT_COOPERATIVE:
         return "AGREE", etype.lower()
     if etype in INTENT_HOSTILE:
