@@ -395,3 +395,13 @@ def test_failed_talks_and_conditional_announcements(coder: Coder) -> None:
                              "fighting stops.", "en", PUB)
     assert [(e.type, e.mode, e.target and e.target.code) for e in events] == [
         ("THREATEN", "retreat", "TCD")]
+
+
+def test_ethnic_minorities_are_people_of_the_state_they_live_in(coder: Coder) -> None:
+    events = coder.code_text("Serb forces killed three ethnic Albanians in a gunbattle in "
+                             "southeastern Serbia.", "en", PUB)
+    assert [(e.source.label, e.target and e.target.label) for e in events] == [
+        ("SRB MIL", "SRB CVL")]
+    # without "ethnic", a demonym is its country
+    events = coder.code_text("Serb forces killed three Albanian soldiers in Serbia.", "en", PUB)
+    assert [e.target and e.target.code for e in events] == ["ALB"]

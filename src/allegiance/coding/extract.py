@@ -1011,6 +1011,8 @@ class Extractor:
             if actor is not None:
                 if not actor.text:
                     actor = Actor(actor.code, actor.sector, text)
+                if any(t.lower_ in ("ethnic", "ethnique") for t in toks):
+                    actor = self._ethnic_minority(actor, head, by_tok)
                 arg = Arg(actor, self._kind_of(ms, actor), idx)
                 ctx.remember([arg], ms)
                 if arg.kind in ("org", "group") and head.pos_ in ("NOUN", "PROPN"):
@@ -1112,6 +1114,23 @@ class Extractor:
                 if all(a.actor != actor for a in out):
                     out.append(Arg(actor, arg.kind, frozenset({conj.i})))
         return out
+
+    def _ethnic_minority(self, actor: Actor, head: Token, by_tok: dict) -> Actor:
+        """"Ethnic Albanians in south Serbia": people of the state they live in (civilians, or
+        their own sector: "ethnic Albanian guerrillas in Macedonia"), not the state their name
+        comes from, when the sentence places them in another country."""
+        ins = ("in", "of", "en", "au", "aux", "dans", "de", "du")
+        for tok in head.sent:
+            m = by_tok.get(tok.i)
+            if (m is None or m.kind not in ("country", "capital") or not m.code
+                    or m.code == actor.code or tok.i != m.start):
+                continue
+            j = tok.i - 1  # "in south Serbia", "in southeastern Serbia", "in the Serbian ..."
+            while j > head.sent.start and head.doc[j].pos_ in ("ADJ", "DET") and tok.i - j < 3:
+                j -= 1
+            if j >= head.sent.start and head.doc[j].lower_ in ins:
+                return Actor(m.code, actor.sector or "CVL", actor.text)
+        return actor
 
     @staticmethod
     def _located_in(toks: Sequence[Token], head: Token, ctx: Discourse) -> str | None:
