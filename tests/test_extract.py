@@ -405,3 +405,18 @@ def test_ethnic_minorities_are_people_of_the_state_they_live_in(coder: Coder) ->
     # without "ethnic", a demonym is its country
     events = coder.code_text("Serb forces killed three Albanian soldiers in Serbia.", "en", PUB)
     assert [e.target and e.target.code for e in events] == ["ALB"]
+
+
+def test_opening_fire_and_beatings(coder: Coder) -> None:
+    events = coder.code_text("Syrian troops opened fire on protesters in Damascus.", "en", PUB)
+    assert [(e.type, e.source.label, e.target and e.target.label) for e in events] == [
+        ("ASSAULT", "SYR MIL", "SYR CVL")]
+    events = coder.code_text("Les soldats maliens ont ouvert le feu sur des manifestants à "
+                             "Bamako.", "fr", PUB)
+    assert [(e.type, e.source.label, e.target and e.target.label) for e in events] == [
+        ("ASSAULT", "MLI MIL", "MLI CVL")]
+    events = coder.code_text("Israeli soldiers beat up Palestinian detainees.", "en", PUB)
+    assert codes(events) == {("ASSAULT", "ISR", "PSE")}
+    # a match is not an assault, nor is a ceasefire a shooting
+    assert coder.code_text("Mali beat Niger in the final.", "en", PUB) == []
+    assert coder.code_text("Le cessez-le-feu est entré en vigueur.", "fr", PUB) == []

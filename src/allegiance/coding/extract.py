@@ -115,7 +115,8 @@ ACTOR_CONDITIONS = frozenset({"target_kind", "source_sector", "has_target"})
 PLACE_TARGET_TYPES = frozenset({"COERCE", "CONCEDE", "THREATEN"})
 #: What kills with no one named behind it ("killed by a roadside bomb").
 WEAPON_NOUNS = frozenset(
-    {"bomb", "bombs", "explosion", "blast", "device", "mine", "minefield", "landmine", "rocket",
+    {"bomb", "bombs", "bombing", "bombings", "explosion", "blast", "device", "mine",
+     "minefield", "landmine", "rocket",
      "mortar", "shell", "grenade", "ied", "gunman", "gunmen", "assailant", "attacker",
      "bomber", "explosif", "bombe", "roquette", "obus", "engin"}
 )  # fmt: skip
