@@ -420,3 +420,10 @@ def test_opening_fire_and_beatings(coder: Coder) -> None:
     # a match is not an assault, nor is a ceasefire a shooting
     assert coder.code_text("Mali beat Niger in the final.", "en", PUB) == []
     assert coder.code_text("Le cessez-le-feu est entré en vigueur.", "fr", PUB) == []
+
+
+def test_a_place_for_people_stands_for_them(coder: Coder) -> None:
+    events = coder.code_text("A camp for Congolese refugees was attacked by Burundian "
+                             "militiamen.", "en", PUB)
+    assert [(e.type, e.source.label, e.target and e.target.label) for e in events] == [
+        ("ASSAULT", "BDI MIL", "COD REF")]

@@ -998,6 +998,12 @@ class Extractor:
                 if head.pos_ == "PROPN" and head.text in ctx.surnames:
                     known = ctx.surnames[head.text]
                     return [Arg(Actor(known.code, known.sector, head.text), "person", idx, True)]
+                if not locative and head.lemma_.lower() in PLACE_TARGET_NOUNS:
+                    # "a camp for Congolese refugees", "un camp pour réfugiés maliens": its people
+                    for inner in sx.prep_objects(head, "for" if self.lang == "en" else "pour"):
+                        found = self._resolve(inner, exclude | {head.i}, by_tok, ctx, subject)
+                        if found:
+                            return found
                 if (locative and subject is not None and head.pos_ == "NOUN"
                         and head.lemma_.lower() in PLACE_TARGET_NOUNS):
                     # "fired at targets in Jericho", "raided homes in Pristina": the people of
