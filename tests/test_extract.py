@@ -427,3 +427,13 @@ def test_a_place_for_people_stands_for_them(coder: Coder) -> None:
                              "militiamen.", "en", PUB)
     assert [(e.type, e.source.label, e.target and e.target.label) for e in events] == [
         ("ASSAULT", "BDI MIL", "COD REF")]
+
+
+def test_calling_off_a_strike_eases_dissent(coder: Coder) -> None:
+    # CAMEO 0832 -> CONCEDE, toward the state; the strike called off is no new protest
+    events = coder.code_text("Malian teachers called off their strike on Monday.", "en", PUB)
+    assert [(e.type, e.source.label, e.target and e.target.label) for e in events] == [
+        ("CONCEDE", "MLI LAB", "MLI")]
+    events = coder.code_text("Les syndicats maliens ont suspendu leur grève lundi.", "fr", PUB)
+    assert [(e.type, e.source.label, e.target and e.target.label) for e in events] == [
+        ("CONCEDE", "MLI LAB", "MLI")]

@@ -66,3 +66,12 @@ def test_invalid_user_files_give_clear_errors(tmp_path: Path, body, message):
 def test_unknown_language():
     with pytest.raises(ConfigError, match="no trigger lexicon"):
         load_lexicon("de")
+
+
+def test_yaml_booleans_in_conditions_are_refused(tmp_path: Path) -> None:
+    # unquoted on/off are YAML booleans: a rule would silently never match
+    extra = tmp_path / "mine.yaml"
+    extra.write_text("lang: en\nverbs:\n  call: [{type: CONCEDE, when: {particle: [off]}}]\n",
+                     encoding="utf-8")
+    with pytest.raises(ConfigError, match="quote"):
+        load_lexicon("en", [str(extra)])

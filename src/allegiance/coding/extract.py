@@ -316,8 +316,8 @@ class Extractor:
         # at X; the same act without its target is not another event
         aimed = {(e.type, e.source.code) for e in out if e.target is not None}
         out = [e for e in out if e.target is not None or (e.type, e.source.code) not in aimed]
-        return [self._protested_state(e) if e.type == "PROTEST" and e.target is None else e
-                for e in out]
+        return [self._protested_state(e) if e.target is None and (
+            e.type == "PROTEST" or e.mode == "dissent") else e for e in out]
 
     def _note_actors(self, sent: Span, by_tok: dict, ctx: Discourse) -> None:
         """Resolve the sentence's subjects and objects once, so that later sentences can say
@@ -1252,8 +1252,9 @@ class Extractor:
 
     def _protested_state(self, ev: Event) -> Event:
         """A protest that names no target, aimed at the state where it happens (else the
-        protesters' own), as PLOVER codes it ("workers blocked roads in Algiers": DZA). Only for
-        a domestic group (a sector of a country), not a government protesting."""
+        protesters' own), as PLOVER codes it ("workers blocked roads in Algiers": DZA); also a
+        protest called off. Only for a domestic group (a sector of a country), not a government
+        protesting."""
         source, place = ev.source, ev.place
         if source.sector in (None, "GOV", "MIL", "IGO") or self._kind(source) != "country":
             return ev

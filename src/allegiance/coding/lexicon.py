@@ -101,6 +101,11 @@ def _parse_rule(raw: dict[str, Any], where: str, defaults: dict[str, Any], noun:
     bad = set(when) - _CONDITIONS
     if bad:
         raise ConfigError(f"{where}: unknown condition(s) {sorted(bad)}")
+    for cond, values in when.items():
+        odd = [x for x in values if not isinstance(x, str)] if isinstance(values, list) else []
+        if odd:  # YAML reads on/off/yes/no unquoted as booleans
+            raise ConfigError(f"{where}: condition {cond!r} has non-text value(s) {odd!r}; "
+                              f"quote words like \"on\", \"off\", \"no\"")
     src_default = defaults.get("noun_source" if noun else "source", ["subj"])
     tgt_default = defaults.get("noun_target" if noun else "target", ["obj"])
     return Rule(
