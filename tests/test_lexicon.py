@@ -74,4 +74,4 @@ def test_yaml_booleans_in_conditions_are_refused(tmp_path: Path) -> None:
     extra.write_text("lang: en\nverbs:\n  call: [{type: CONCEDE, when: {particle: [off]}}]\n",
                      encoding="utf-8")
     with pytest.raises(ConfigError, match="quote"):
-        load_lexicon("en", [str(extra)])
+        load_lexicon("en", (str(extra),))
