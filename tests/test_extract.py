@@ -437,3 +437,13 @@ def test_calling_off_a_strike_eases_dissent(coder: Coder) -> None:
     events = coder.code_text("Les syndicats maliens ont suspendu leur grève lundi.", "fr", PUB)
     assert [(e.type, e.source.label, e.target and e.target.label) for e in events] == [
         ("CONCEDE", "MLI LAB", "MLI")]
+
+
+def test_welcoming_a_statement_is_support_and_promised_aid_for_its_beneficiaries(
+        coder: Coder) -> None:
+    events = coder.code_text("The German government welcomed President Macron's statement.",
+                             "en", PUB)
+    assert [(e.type, e.target and e.target.code) for e in events] == [("SUPPORT", "FRA")]
+    events = coder.code_text("EU ministers agreed to provide 70 million dollars of aid for Mali "
+                             "and Niger.", "en", PUB)
+    assert codes(events) == {("AGREE", "EU", "MLI"), ("AGREE", "EU", "NER")}

@@ -89,7 +89,8 @@ AIM_VERBS = frozenset(
 AIM_NOUNS = frozenset({"defiance", "protest", "opposition", "disapproval", "anger", "outrage",
                        "removal", "resignation", "departure", "ouster", "release", "end",
                        "signe", "protestation", "départ", "démission", "fin"})
-INNER_PREPS = ("to", "against", "in", "with", "on", "from", "à", "en", "contre", "dans", "avec")
+INNER_PREPS = ("to", "against", "in", "with", "on", "from", "for",
+               "à", "en", "contre", "dans", "avec", "pour")
 NOTE_DEPS = frozenset({"nsubj", "nsubjpass", "nsubj:pass", "dobj", "obj", "pobj", "appos", "ROOT",
                        "obl", "obl:arg", "obl:mod", "iobj", "nmod", "dative"})
 POSS_PRONOUNS = frozenset({"its", "their", "his", "her", "son", "sa", "ses", "leur", "leurs"})
