@@ -447,3 +447,20 @@ def test_welcoming_a_statement_is_support_and_promised_aid_for_its_beneficiaries
     events = coder.code_text("EU ministers agreed to provide 70 million dollars of aid for Mali "
                              "and Niger.", "en", PUB)
     assert codes(events) == {("AGREE", "EU", "MLI"), ("AGREE", "EU", "NER")}
+
+
+def test_readiness_and_alerts_are_mobilization(coder: Coder) -> None:
+    events = coder.code_text("The Malian army prepared to resume shelling rebel positions near "
+                             "Kidal.", "en", PUB)
+    assert [(e.type, e.source.label, e.planned) for e in events] == [("MOBILIZE", "MLI MIL", True)]
+    events = coder.code_text("Malian troops remained on alert in Gao.", "en", PUB)
+    assert [(e.type, e.source.label) for e in events] == [("MOBILIZE", "MLI MIL")]
+    # preparing a cooperative act is still a promise
+    events = coder.code_text("Mali is preparing to sign an agreement with Russia.", "en", PUB)
+    assert codes(events) == {("AGREE", "MLI", "RUS")}
+
+
+def test_withdrawal_from_a_place_hung_on_its_troops(coder: Coder) -> None:
+    events = coder.code_text("The United States speeded up the withdrawal of some invasion "
+                             "forces from Panama.", "en", PUB)
+    assert codes(events) == {("RETREAT", "USA", "PAN")}

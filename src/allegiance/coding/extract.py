@@ -32,6 +32,8 @@ from . import syntax as sx
 from .intensity import intensity
 from .lexicon import Lexicon, Rule, fold
 
+#: Planning verbs of readiness: an attack prepared is a mobilization (PLOVER MOBILIZE).
+PREPARE_VERBS = frozenset({"prepare", "préparer", "apprêter"})
 #: Acts that, stated as intended, are PLOVER AGREE (promise) or THREATEN (threat): see ``intent``.
 INTENT_COOPERATIVE = frozenset({"AID", "COOPERATE", "SUPPORT", "CONCEDE", "RETREAT", "CONSULT"})
 INTENT_HOSTILE = frozenset({"SANCTION", "COERCE", "ASSAULT"})
@@ -614,6 +616,10 @@ class Extractor:
                 for child in list(heads):
                     for c in [child, *child.conjuncts]:
                         heads.extend(h for h in sx.prep_objects(c, prep) if h not in heads)
+                if not heads and prep != "of" and self.lang == "en":
+                    # "the withdrawal of some invasion forces from Panama": from Panama hangs
+                    # off the forces
+                    heads = [h for o in sx.prep_objects(v, "of") for h in sx.prep_objects(o, prep)]
                 if not heads and tok.dep_ in sx.OBJ and tok.head.pos_ == "VERB":
                     # "launched an investigation into X", "held talks with X": the parser hung
                     # the noun's complement on the verb
@@ -1227,8 +1233,12 @@ class Extractor:
             conf -= 0.15 if s.via_context or (t is not None and t.via_context) else 0.0
             conf -= 0.1 if trig.guessed else 0.0
             conf -= 0.05 if trig.nominal else 0.0
-            etype, emode = intent(rule.type, rule.mode, plan == "intent" and not negated,
+            etype, emode = intent(rule.type, rule.mode,
+                                  plan in ("intent", "prepared") and not negated,
                                   t is not None, conditional)
+            if plan == "prepared" and rule.type == "ASSAULT" and not negated:
+                # "the army prepared to resume shelling rebel-held territory": a show of force
+                etype, emode = "MOBILIZE", "troops"
             events.append(Event(
                 article_id=article_id,
                 sentence=sentence,
@@ -1295,9 +1305,9 @@ class Extractor:
 
     def _planned(self, tok: Token, v: Token, nominal: bool) -> str:
         """How the act is planned: ``"intent"`` (future tense, or a planning verb of its
-        source's will: "will withdraw", "plans to expel"), ``"decided"`` (a decision or a
-        schedule: "decided to withdraw", "is due to leave", "the planned withdrawal") or ``""``
-        (not planned)."""
+        source's will: "will withdraw", "plans to expel"), ``"prepared"`` (a verb of readiness:
+        "prepared to resume shelling"), ``"decided"`` (a decision or a schedule: "decided to
+        withdraw", "is due to leave", "the planned withdrawal") or ``""`` (not planned)."""
         if self._has_future(tok) or self._has_future(v):
             return "intent"
         if (v.dep_ == "conj" and v.head.pos_ in ("VERB", "AUX")
@@ -1314,6 +1324,8 @@ class Extractor:
             lemma = anc.lemma_.lower()
             if lemma in self.lex.decided:
                 return "decided"
+            if lemma in PREPARE_VERBS:
+                return "prepared"
             if lemma in self.lex.planning or self._has_future(anc):
                 return "intent"
             if lemma in ("go", "aller") and cur.dep_ == "xcomp":
