@@ -75,3 +75,11 @@ def test_yaml_booleans_in_conditions_are_refused(tmp_path: Path) -> None:
                      encoding="utf-8")
     with pytest.raises(ConfigError, match="quote"):
         load_lexicon("en", (str(extra),))
+
+
+def test_a_verb_prefixed_with_re_is_the_act_again() -> None:
+    lex = load_lexicon("en")
+    assert lex.verb_rules("reimpose", "reimposed")[0] == "impose"
+    assert lex.verb_rules("re-open", "re-opened")[0] == "open"
+    assert lex.verb_rules("reprimand", "reprimanded") is None or \
+        lex.verb_rules("reprimand", "reprimanded")[0] != "primand"

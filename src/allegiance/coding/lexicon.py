@@ -75,6 +75,11 @@ class Lexicon:
         guess = self.verb_forms.get(fold(lower)) or self.verb_forms.get(fold(lemma))
         if guess:
             return guess, self.verbs[guess]
+        if self.lang == "en" and lemma.startswith("re") and len(lemma) > 5:
+            # "reimposed blockades", "re-imposed": the act again
+            base = lemma[3:] if lemma[2] == "-" else lemma[2:]
+            if base in self.verbs:
+                return base, self.verbs[base]
         return None
 
     def noun_rules(self, lemma: str) -> list[Rule] | None:
