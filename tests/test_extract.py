@@ -464,3 +464,13 @@ def test_withdrawal_from_a_place_hung_on_its_troops(coder: Coder) -> None:
     events = coder.code_text("The United States speeded up the withdrawal of some invasion "
                              "forces from Panama.", "en", PUB)
     assert codes(events) == {("RETREAT", "USA", "PAN")}
+
+
+def test_halting_talks_or_part_of_the_aid_is_a_sanction(coder: Coder) -> None:
+    # CAMEO 164 (halt negotiations) and 162 (reduce aid) -> SANCTION; the suspended talks
+    # are not a consultation
+    events = coder.code_text("Mali suspended talks with the rebels.", "en", PUB)
+    assert [(e.type, e.target and e.target.label) for e in events] == [("SANCTION", "MLI REB")]
+    events = coder.code_text("The United States suspended part of a military aid programme for "
+                             "Niger.", "en", PUB)
+    assert codes(events) == {("SANCTION", "USA", "NER")}

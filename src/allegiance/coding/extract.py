@@ -32,6 +32,9 @@ from . import syntax as sx
 from .intensity import intensity
 from .lexicon import Lexicon, Rule, fold
 
+#: Heads that name a part of their "of" complement ("part of the aid", "une partie de l'aide").
+PARTITIVE_NOUNS = frozenset({"part", "some", "most", "all", "half", "portion", "bulk", "rest",
+                             "partie", "moitié", "reste", "ensemble"})
 #: Planning verbs of readiness: an attack prepared is a mobilization (PLOVER MOBILIZE).
 PREPARE_VERBS = frozenset({"prepare", "préparer", "apprêter"})
 #: Acts that, stated as intended, are PLOVER AGREE (promise) or THREATEN (threat): see ``intent``.
@@ -532,8 +535,11 @@ class Extractor:
     def _lexical_ok(self, rule: Rule, v: Token, tok: Token) -> bool:
         when = rule.when
         if "object" in when or "not_object" in when:
-            objs = {o.lemma_.lower() for head in sx.objects(v) for o in [head, *head.conjuncts]}
-            objs |= {o.lower_ for head in sx.objects(v) for o in [head, *head.conjuncts]}
+            heads = [o for head in sx.objects(v) for o in [head, *head.conjuncts]]
+            # "suspended part of a military aid programme": what the part is of
+            heads += [x for o in heads if o.lemma_.lower() in PARTITIVE_NOUNS
+                      for x in sx.prep_objects(o, "of" if self.lang == "en" else "de")]
+            objs = {o.lemma_.lower() for o in heads} | {o.lower_ for o in heads}
             if "object" in when and not objs & when["object"]:
                 return False
             if "not_object" in when and objs & when["not_object"]:
