@@ -474,3 +474,14 @@ def test_halting_talks_or_part_of_the_aid_is_a_sanction(coder: Coder) -> None:
     events = coder.code_text("The United States suspended part of a military aid programme for "
                              "Niger.", "en", PUB)
     assert codes(events) == {("SANCTION", "USA", "NER")}
+
+
+def test_a_demand_named_by_a_noun(coder: Coder) -> None:
+    events = coder.code_text("Protesters in Bamako repeated their demand for the departure of "
+                             "French troops.", "en", PUB)
+    assert [(e.type, e.source.label, e.target and e.target.label) for e in events] == [
+        ("PROTEST", "MLI CVL", "FRA MIL")]
+    # what is demanded is not an event of its own
+    events = coder.code_text("ECOWAS renewed its demand that the junta release President Bazoum.",
+                             "en", PUB)
+    assert all(e.type != "RETREAT" for e in events)
