@@ -653,7 +653,11 @@ class Extractor:
                 out.extend(sx.prep_objects(obj, "of" if self.lang == "en" else "de"))
             return out
         if slot == "comp_subj":  # "helped the Malian army retake Kidal"
-            return [x for c in v.children if c.dep_ in ("xcomp", "ccomp")
+            # (a noun's "that" clause: "its demand that Israel ease restrictions")
+            return [x for c in v.children if c.dep_ in ("xcomp", "ccomp") or (
+                        nominal and c.dep_ == "acl"
+                        and any(m.dep_ == "mark" and m.lower_ in ("that", "que")
+                                for m in c.children))
                     for x in c.children if x.dep_ in sx.SUBJ]
         if slot == "obj_clause":  # "revoked an agreement that allowed American troops ..."
             clauses = [c for obj in sx.objects(v) for c in obj.children
