@@ -484,3 +484,13 @@ def test_a_demand_named_by_a_noun(coder: Coder) -> None:
     # the addressee is the subject of the noun's "that" clause; what is demanded is no event
     events = coder.code_text("ECOWAS repeated its demand that Mali hold elections.", "en", PUB)
     assert codes(events) == {("REQUEST", "ECOWAS", "MLI")}
+
+
+def test_preventing_a_protest_restricts_its_organisers(coder: Coder) -> None:
+    events = coder.code_text("Burkinabe police prevented the opposition's rally in Ouagadougou.",
+                             "en", PUB)
+    assert [(e.type, e.source.label, e.target and e.target.label) for e in events] == [
+        ("COERCE", "BFA COP", "BFA OPP")]  # the rally prevented is no protest event
+    events = coder.code_text("Malian police confiscated weapons from Malian armed groups.", "en",
+                             PUB)
+    assert [(e.type, e.target and e.target.label) for e in events] == [("COERCE", "MLI REB")]
