@@ -494,3 +494,14 @@ def test_preventing_a_protest_restricts_its_organisers(coder: Coder) -> None:
     events = coder.code_text("Malian police confiscated weapons from Malian armed groups.", "en",
                              PUB)
     assert [(e.type, e.target and e.target.label) for e in events] == [("COERCE", "MLI REB")]
+
+
+def test_a_crowd_of_nationals_is_civilians(coder: Coder) -> None:
+    events = coder.code_text("Thousands of Nigerians marched in Lagos.", "en", PUB)
+    assert [(e.type, e.source.label, e.target and e.target.label) for e in events] == [
+        ("PROTEST", "NGA CVL", "NGA")]
+    events = coder.code_text("Young Algerians blocked roads in Algiers.", "en", PUB)
+    assert [e.source.label for e in events] == ["DZA CVL"]
+    # a state named by its people without a crowd word stays the state
+    events = coder.code_text("The Russians agreed to hold talks with Mali.", "en", PUB)
+    assert all(e.source.label == "RUS" for e in events)

@@ -32,6 +32,11 @@ from . import syntax as sx
 from .intensity import intensity
 from .lexicon import Lexicon, Rule, fold
 
+#: Words that make a plural people noun a crowd of civilians (``_crowd_of``).
+CROWD_WORDS = frozenset(
+    {"thousands", "hundreds", "dozens", "scores", "tens", "millions", "young", "angry",
+     "ordinary", "many", "several", "milliers", "centaines", "dizaines", "jeunes", "nombreux"}
+)  # fmt: skip
 #: Heads that name a part of their "of" complement ("part of the aid", "une partie de l'aide").
 PARTITIVE_NOUNS = frozenset({"part", "some", "most", "all", "half", "portion", "bulk", "rest",
                              "partie", "moitié", "reste", "ensemble"})
@@ -1037,6 +1042,8 @@ class Extractor:
                     actor = Actor(actor.code, actor.sector, text)
                 if any(t.lower_ in ("ethnic", "ethnique") for t in toks):
                     actor = self._ethnic_minority(actor, head, by_tok)
+                if actor.sector is None and self._crowd_of(head, by_tok):
+                    actor = Actor(actor.code, "CVL", actor.text)  # "thousands of Nigerians"
                 arg = Arg(actor, self._kind_of(ms, actor), idx)
                 ctx.remember([arg], ms)
                 if arg.kind in ("org", "group") and head.pos_ in ("NOUN", "PROPN"):
@@ -1138,6 +1145,25 @@ class Extractor:
                 if all(a.actor != actor for a in out):
                     out.append(Arg(actor, arg.kind, frozenset({conj.i})))
         return out
+
+    @staticmethod
+    def _crowd_of(head: Token, by_tok: dict) -> bool:
+        """A plural people noun counted or described as a crowd ("thousands of Nigerians",
+        "young Algerians", "des milliers de Maliens", "100 Palestinians"): civilians, not the
+        state their name comes from."""
+        if head.lower_ in CROWD_WORDS and head.pos_ == "NOUN":
+            return True  # "thousands (of Iraqi Kurds)"
+        people = head.pos_ == "PROPN" or (
+            head.i in by_tok and by_tok[head.i].kind == "demonym")  # "Nigerians", "Kurds"
+        if not people or ("Plur" not in head.morph.get("Number")
+                          and head.tag_ not in ("NNS", "NNPS")):
+            return False
+        if any(c.dep_ == "nummod" or c.lower_ in CROWD_WORDS for c in head.children):
+            return True
+        up = head.head
+        if head.dep_ in ("pobj", "nmod") and up.dep_ == "prep":
+            up = up.head
+        return head.dep_ in ("pobj", "nmod") and up.lower_ in CROWD_WORDS
 
     def _ethnic_minority(self, actor: Actor, head: Token, by_tok: dict) -> Actor:
         """"Ethnic Albanians in south Serbia": people of the state they live in (civilians, or
