@@ -505,3 +505,9 @@ def test_a_crowd_of_nationals_is_civilians(coder: Coder) -> None:
     # a state named by its people without a crowd word stays the state
     events = coder.code_text("The Russians agreed to hold talks with Mali.", "en", PUB)
     assert all(e.source.label == "RUS" for e in events)
+
+
+def test_joint_exercises_over_some_days(coder: Coder) -> None:
+    events = coder.code_text("French and Malian troops launched ten days of joint exercises.",
+                             "en", PUB)
+    assert codes(events) == {("COOPERATE", "FRA", "MLI"), ("COOPERATE", "MLI", "FRA")}

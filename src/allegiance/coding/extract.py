@@ -37,9 +37,11 @@ CROWD_WORDS = frozenset(
     {"thousands", "hundreds", "dozens", "scores", "tens", "millions", "young", "angry",
      "ordinary", "many", "several", "milliers", "centaines", "dizaines", "jeunes", "nombreux"}
 )  # fmt: skip
-#: Heads that name a part of their "of" complement ("part of the aid", "une partie de l'aide").
+#: Heads that name a part or a stretch of their "of" complement ("part of the aid", "ten days of
+#: war games", "une partie de l'aide").
 PARTITIVE_NOUNS = frozenset({"part", "some", "most", "all", "half", "portion", "bulk", "rest",
-                             "partie", "moitié", "reste", "ensemble"})
+                             "day", "days", "week", "weeks", "round", "series", "wave",
+                             "partie", "moitié", "reste", "ensemble", "jours", "série"})
 #: Planning verbs of readiness: an attack prepared is a mobilization (PLOVER MOBILIZE).
 PREPARE_VERBS = frozenset({"prepare", "préparer", "apprêter"})
 #: Acts that, stated as intended, are PLOVER AGREE (promise) or THREATEN (threat): see ``intent``.
