@@ -437,3 +437,9 @@ def test_matching_is_fast(actors, en):
         actors.mentions(doc)
     per_sentence = (time.perf_counter() - t0) / 200
     assert per_sentence < 0.002, per_sentence
+
+
+def test_pro_and_anti_nationalities_are_stances(actors, en):
+    ms = phrase_mentions(actors, en, "Pro-Russian protesters and anti-French activists rallied "
+                                     "in Bamako.")
+    assert [m.code for m in ms if m.kind in ("demonym", "country", "capital")] == ["MLI"]

@@ -511,3 +511,11 @@ def test_joint_exercises_over_some_days(coder: Coder) -> None:
     events = coder.code_text("French and Malian troops launched ten days of joint exercises.",
                              "en", PUB)
     assert codes(events) == {("COOPERATE", "FRA", "MLI"), ("COOPERATE", "MLI", "FRA")}
+
+
+def test_pro_russian_protesters_are_locals_and_lobbies_are_not_troops(coder: Coder) -> None:
+    events = coder.code_text("Pro-Russian protesters rallied in Bamako.", "en", PUB)
+    assert [(e.type, e.source.label) for e in events] == [("PROTEST", "MLI CVL")]
+    events = coder.code_text("Saudi Arabia has mobilized pressure groups in the United States.",
+                             "en", PUB)
+    assert all(e.type != "MOBILIZE" for e in events)

@@ -169,6 +169,8 @@ class ActorDictionary:
                 role = m.person.role_at(when)
                 code, sector = role.code, role.sector
             start, end = tokens[i].i, tokens[j - 1].i + 1
+            if m.kind in ("demonym", "country") and _sided(real_doc, start):
+                continue  # "pro-Iranian Hizbollah", "anti-French": a stance, not a nationality
             out.append(Mention(start, end, code, sector, m.kind, real_doc[start:end].text))
         return out
 
@@ -281,3 +283,15 @@ def _cached(extra: tuple[str, ...]) -> ActorDictionary:
 def default_dictionary(extra_files: Sequence[str | Path] = ()) -> ActorDictionary:
     """The dictionary for these extra files, loaded once per process and shared."""
     return _cached(tuple(str(Path(p)) for p in extra_files))
+
+
+def _sided(doc: Doc, start: int) -> bool:
+    """Whether the name at ``start`` follows "pro-" or "anti-" ("pro-Iranian", "anti-français")."""
+    if start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in SIDE_PREFIXES:
+        return True
+    return start >= 1 and doc[start - 1].lower_.rstrip("-") in SIDE_PREFIXES and \
+        doc[start - 1].text.endswith("-")
+
+
+#: Prefixes that make a nationality word a stance ("pro-Russian", "anti-French").
+SIDE_PREFIXES = frozenset({"pro", "anti"})
