@@ -250,3 +250,11 @@ def test_country_in_sentence_disambiguates(gaz, nlp_fr):
 def test_generic_words_are_not_places(gaz, nlp_en):
     doc = nlp_en("In North, the President spoke at Government House on Monday.")
     assert gaz.find_places(doc, "en") == []
+
+
+def test_country_names_of_the_actor_dictionary_are_countries() -> None:
+    # "Macedonia" is North Macedonia, not the town in Ohio; one list of names for actors and places
+    from allegiance.coding.places import default_gazetteer
+
+    place = default_gazetteer().lookup("Macedonia")
+    assert place is not None and place.country == "MKD" and place.lat is None

@@ -186,7 +186,14 @@ class Gazetteer:
         gaz = cls()
         lists: dict[str, list[int]] = {}
         extra = _read_yaml(extra_file)
-        iso3 = gaz._add_countries(extra.get("countries") or {}, lists)
+        aliases: dict[str, list[str]] = {k: list(v or []) for k, v in
+                                         (extra.get("countries") or {}).items()}
+        if extra_file is None:
+            # the actor dictionary's country names too ("Macedonia" is North Macedonia, not
+            # the town in Ohio): one list of country names for actors and places
+            for code, names in _actor_country_names().items():
+                aliases.setdefault(code, []).extend(names)
+        iso3 = gaz._add_countries(aliases, lists)
         for key in ("regions", "localities"):
             kind = _REGION if key == "regions" else _TOWN
             for entry in extra.get(key) or []:
@@ -482,6 +489,14 @@ def _nearest(countries: list[tuple[int, str | None]], position: int) -> str | No
     if not countries:
         return None
     return min(countries, key=lambda c: abs(c[0] - position))[1]
+
+
+def _actor_country_names() -> dict[str, list[str]]:
+    """Country name variants of the packaged actor dictionary (``data/actors/countries.yaml``)."""
+    from .actor_data import packaged_paths, read_files
+
+    countries = read_files(p for p in packaged_paths() if p.name == "countries.yaml").countries
+    return {code: list(c.names) for code, c in countries.items()}
 
 
 @lru_cache(maxsize=1)
