@@ -519,3 +519,10 @@ def test_pro_russian_protesters_are_locals_and_lobbies_are_not_troops(coder: Cod
     events = coder.code_text("Saudi Arabia has mobilized pressure groups in the United States.",
                              "en", PUB)
     assert all(e.type != "MOBILIZE" for e in events)
+
+
+def test_patrols_stepped_up_are_mobilization_and_joint_patrols_cooperation(coder: Coder) -> None:
+    events = coder.code_text("The Malian army stepped up patrols in Gao.", "en", PUB)
+    assert [(e.type, e.source.label) for e in events] == [("MOBILIZE", "MLI MIL")]
+    events = coder.code_text("French troops patrolled with Malian soldiers.", "en", PUB)
+    assert [e.type for e in events] == ["COOPERATE"]
