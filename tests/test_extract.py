@@ -526,3 +526,13 @@ def test_patrols_stepped_up_are_mobilization_and_joint_patrols_cooperation(coder
     assert [(e.type, e.source.label) for e in events] == [("MOBILIZE", "MLI MIL")]
     events = coder.code_text("French troops patrolled with Malian soldiers.", "en", PUB)
     assert [e.type for e in events] == ["COOPERATE"]
+
+
+def test_cancelled_restrictions_and_ethnic_violence(coder: Coder) -> None:
+    # CONCEDE; with no one named the restriction falls on the state's own people
+    events = coder.code_text("Mali cancelled the curfew in Gao.", "en", PUB)
+    assert codes(events) == {("CONCEDE", "MLI", "MLI")}
+    # "ethnic" on another noun ("ethnic violence") does not make anyone a minority
+    events = coder.code_text("Serbia eased emergency measures in Montenegro province, the scene "
+                             "of ethnic violence last March.", "en", PUB)
+    assert codes(events) == {("CONCEDE", "SRB", "MNE")}

@@ -1042,7 +1042,9 @@ class Extractor:
             if actor is not None:
                 if not actor.text:
                     actor = Actor(actor.code, actor.sector, text)
-                if any(t.lower_ in ("ethnic", "ethnique") for t in toks):
+                if any(t.lower_ in ("ethnic", "ethnique") and (
+                        t.head.i == head.i or t.head.i in by_tok) for t in toks):
+                    # ("ethnic Albanians", "ethnic Albanian guerrillas"; not "ethnic violence")
                     actor = self._ethnic_minority(actor, head, by_tok)
                 if actor.sector is None and self._crowd_of(head, by_tok):
                     actor = Actor(actor.code, "CVL", actor.text)  # "thousands of Nigerians"
