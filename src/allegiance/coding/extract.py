@@ -282,13 +282,15 @@ class Extractor:
                 kinds = [r.type for r in t.rules if r.container and self._lexical_ok(r, v, t.token)]
                 if kinds:
                     containers[t.token.i] = kinds[0]
-            hostile = self._hostile_commitments(triggers, containers)
+            # the container holding each trigger, found once for suppression and commitments
+            inside = {t.token.i: self._container_of(t, containers) for t in triggers}
+            hostile = self._hostile_commitments(triggers, inside)
             # found on first use: most sentences with a trigger give no event to date or place
             dates = Lazy(lambda: self._dates(sent, pub_date))
             places = Lazy(lambda: self._places(sent))
             ctx.places = places
             for trig in triggers:
-                if self._suppressed(trig, containers):
+                if self._suppressed(trig, inside, containers):
                     continue
                 coded = self._code_trigger(trig, sent, by_tok, ctx, pub_date, article_id,
                                            dates, places, trig.token.i in hostile)
@@ -380,12 +382,15 @@ class Extractor:
                     out.append(Trigger(tok, tok.lemma_.lower(), rules, nominal=True, guessed=False))
         return out
 
-    def _suppressed(self, trig: Trigger, containers: dict[int, str]) -> bool:
+    @staticmethod
+    def _suppressed(trig: Trigger, inside: dict[int, int | None],
+                    containers: dict[int, str]) -> bool:
         """A trigger under a container trigger ("asked X to withdraw") is not its own event.
+        ``inside`` maps each trigger to its container (``_container_of``).
 
         An accusation contains only clauses ("accused X of attacking"): "condemned the
         deployment of mercenaries" still reports the deployment."""
-        anc = self._container_of(trig, containers)
+        anc = inside[trig.token.i]
         return anc is not None and not (trig.nominal and containers[anc] == "ACCUSE")
 
     @staticmethod
@@ -404,13 +409,14 @@ class Extractor:
             cur = anc
         return None
 
-    def _hostile_commitments(self, triggers: list[Trigger], containers: dict[int, str],
+    def _hostile_commitments(self, triggers: list[Trigger], inside: dict[int, int | None],
                              ) -> set[int]:
-        """Commitment triggers whose complement is a hostile act ("vowed to attack X")."""
+        """Commitment triggers whose complement is a hostile act ("vowed to attack X");
+        ``inside`` maps each trigger to its container (``_container_of``)."""
         out: set[int] = set()
         commit = {t.token.i for t in triggers if t.lemma in self.lex.commitment}
         for t in triggers:
-            anc = self._container_of(t, containers)
+            anc = inside[t.token.i]
             if anc is None or anc not in commit or t.nominal:
                 continue
             cur = t.token  # the act itself, not an adjunct ("offered talks after the invasion")
