@@ -1279,12 +1279,8 @@ class Extractor:
             conf -= 0.15 if s.via_context or (t is not None and t.via_context) else 0.0
             conf -= 0.1 if trig.guessed else 0.0
             conf -= 0.05 if trig.nominal else 0.0
-            etype, emode = intent(rule.type, rule.mode,
-                                  plan in ("intent", "prepared") and not negated,
-                                  t is not None, conditional)
-            if plan == "prepared" and rule.type == "ASSAULT" and not negated:
-                # "the army prepared to resume shelling rebel-held territory": a show of force
-                etype, emode = "MOBILIZE", "troops"
+            etype, emode = intent(rule.type, rule.mode, "" if negated else plan, t is not None,
+                                  conditional)
             events.append(Event(
                 article_id=article_id,
                 sentence=sentence,
@@ -1440,16 +1436,20 @@ def _same(a: Actor, b: Actor) -> bool:
     return a.sector is None or b.sector is None
 
 
-def intent(etype: str, mode: str | None, planned: bool, has_target: bool,
+def intent(etype: str, mode: str | None, plan: str, has_target: bool,
            conditional: bool = False) -> tuple[str, str | None]:
     """PLOVER's type for an act toward a target stated as intended ("France will provide aid
     to Niger", "would withdraw from Mali", "will impose sanctions on Niger"): a cooperative act
     promised is AGREE, a hostile act announced is THREATEN (CAMEO 03x and 13x, as in
     CAMEO2PLOVER); without a target ("will resign") the act keeps its type. Any act announced
-    on a condition ("will withdraw its force unless ...") is a THREAT. The
-    intended act is kept as the mode ("aid", "retreat"); the event stays ``planned`` and keeps the
-    intended act's intensity."""
-    if not (planned and has_target):
+    on a condition ("will withdraw its force unless ...") is a THREAT, and an attack prepared
+    ("the army prepared to resume shelling") a show of force, MOBILIZE. The intended act is kept
+    as the mode ("aid", "retreat"); the event stays ``planned`` and keeps the intended act's
+    intensity. ``plan`` is ``Extractor._planned``'s kind ("" for a negated act); "decided"
+    acts keep their type."""
+    if plan == "prepared" and etype == "ASSAULT":
+        return "MOBILIZE", "troops"
+    if plan not in ("intent", "prepared") or not has_target:
         return etype, mode
     if conditional and etype not in ("AGREE", "THREATEN", "REQUEST"):
         return "THREATEN", etype.lower()
