@@ -668,9 +668,7 @@ class Extractor:
         if slot == "comp_subj":  # "helped the Malian army retake Kidal"
             # (a noun's "that" clause: "its demand that Israel ease restrictions")
             return [x for c in v.children if c.dep_ in ("xcomp", "ccomp") or (
-                        nominal and c.dep_ == "acl"
-                        and any(m.dep_ == "mark" and m.lower_ in ("that", "que")
-                                for m in c.children))
+                        nominal and c.dep_ == "acl" and sx.has_mark(c, ("that", "que")))
                     for x in c.children if x.dep_ in sx.SUBJ]
         if slot == "obj_clause":  # "revoked an agreement that allowed American troops ..."
             clauses = [c for obj in sx.objects(v) for c in obj.children
@@ -732,8 +730,7 @@ class Extractor:
         if clauses:  # "threatened a strike unless Israel rescinded ...": who must act
             for node in [v, *comps]:
                 for c in node.children:
-                    if c.dep_ == "advcl" and any(
-                            m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in c.children):
+                    if c.dep_ == "advcl" and sx.has_mark(c, CONDITION_MARKS):
                         candidates += sx.subjects(c)
         fallback: list[Arg] = []
         for head in candidates:
@@ -1269,8 +1266,7 @@ class Extractor:
             and self._is_actor_token(t)
         )
         # "will withdraw its force from Chad unless ...": a conditional announcement
-        conditional = any(c.dep_ == "advcl" and any(
-            m.dep_ == "mark" and m.lower_ == "unless" for m in c.children) for c in v.children)
+        conditional = any(c.dep_ == "advcl" and sx.has_mark(c, ("unless",)) for c in v.children)
         events = []
         for s, t in pairs:
             used = s.tokens | (t.tokens if t else frozenset())
@@ -1431,9 +1427,9 @@ def _same(a: Actor, b: Actor) -> bool:
         return False
     if a.sector == b.sector:
         return True
-    if a.sector is None and b.sector is not None:
+    if a.sector is None:
         return b.sector in STATE_SECTORS or b.sector == "MIL"
-    return a.sector is None or b.sector is None
+    return b.sector is None
 
 
 def intent(etype: str, mode: str | None, plan: str, has_target: bool,

@@ -8,7 +8,7 @@ lexicons stay the same shape in both languages.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 
 from spacy.tokens import Token
 
@@ -157,6 +157,11 @@ def possessors(n: Token) -> list[Token]:
 
 def adjectival_modifiers(n: Token) -> list[Token]:
     return [c for c in n.children if c.dep_ in ("amod", "compound", "nmod") and not case_of(c)]
+
+
+def has_mark(clause: Token, words: Collection[str]) -> bool:
+    """Whether ``clause`` is introduced by one of ``words`` ("unless", "that", "que")."""
+    return any(m.dep_ == "mark" and m.lower_ in words for m in clause.children)
 
 
 def open_complements(v: Token) -> list[Token]:
