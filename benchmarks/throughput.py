@@ -123,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     for i in range(args.repeat):
         parse_s = parse()
         full_s, n_events = pipeline()
-        rounds.append((full_s and parse_s / full_s, parse_s, full_s))
+        rounds.append((parse_s / full_s, parse_s, full_s))
         print(f"round {i + 1}: parse {words / parse_s:8,.0f} words/s, pipeline "
               f"{words / full_s:8,.0f} words/s, ratio {parse_s / full_s:.2f}")
     _ratio, parse_s, full_s = sorted(rounds)[len(rounds) // 2]
