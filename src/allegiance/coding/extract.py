@@ -41,7 +41,15 @@ CROWD_WORDS = frozenset(
 #: war games", "une partie de l'aide").
 PARTITIVE_NOUNS = frozenset({"part", "some", "most", "all", "half", "portion", "bulk", "rest",
                              "day", "days", "week", "weeks", "round", "series", "wave",
-                             "partie", "moitié", "reste", "ensemble", "jours", "série"})
+                             "partie", "moitié", "reste", "ensemble", "jours", "série",
+                             # quantities ("20 tonnes of medical supplies", "thousands of troops")
+                             "ton", "tons", "tonne", "tonnes", "dozen", "dozens", "hundreds",
+                             "thousands", "millions", "batch", "shipment", "consignment", "load",
+                             "cargo", "quantity", "amount", "centaine",
+                             "centaines", "milliers", "cargaison", "quantité"})
+#: A border named after a neighbour ("its border with Guyana", "sa frontière avec le Mali"): the
+#: neighbour is who troops sent there face (CAMEO 15, exhibit force posture -> MOBILIZE).
+BORDER_NOUNS = frozenset({"border", "frontier", "boundary", "frontière", "frontières"})
 #: Planning verbs of readiness: an attack prepared is a mobilization (PLOVER MOBILIZE).
 PREPARE_VERBS = frozenset({"prepare", "préparer", "apprêter"})
 #: Acts that, stated as intended, are PLOVER AGREE (promise) or THREATEN (threat): see ``intent``.
@@ -74,9 +82,9 @@ CONTEXT_PLACE_SECTORS = frozenset({"CVL", "REB", "OPP", "COP"})
 #: country, they are that country's ("Opposition groups in Zimbabwe demanded that President
 #: Mugabe ...": ZWE GOV).
 DOMESTIC_SECTORS = frozenset({"GOV", "MIL", "COP", "OPP", "LEG", "JUD", "CVL", "REB", "PTY",
-                              "LAB", "MED", "BUS", "REL", "SPY", "CRM", "ELI"})
+                              "LAB", "MED", "BUS", "REL", "SPY", "CRM", "ELI", "HLH"})
 #: Domestic challengers of a state, and the state's own sectors (see ``_resolve``).
-CHALLENGER_SECTORS = frozenset({"REB", "OPP", "INS", "CVL", "LAB", "PTY"})
+CHALLENGER_SECTORS = frozenset({"REB", "OPP", "INS", "CVL", "LAB", "PTY", "HLH"})
 STATE_SECTORS = frozenset({"GOV", "COP", "JUD", "LEG", "SPY"})
 #: Help and appeals often go to rebels abroad: no home-country guess for their target.
 ABROAD_TYPES = frozenset({"AID", "SUPPORT", "COOPERATE", "AGREE", "CONSULT", "REQUEST"})
@@ -101,8 +109,8 @@ AIM_VERBS = frozenset(
 AIM_NOUNS = frozenset({"defiance", "protest", "opposition", "disapproval", "anger", "outrage",
                        "removal", "resignation", "departure", "ouster", "release", "end",
                        "signe", "protestation", "départ", "démission", "fin"})
-INNER_PREPS = ("to", "against", "in", "with", "on", "from", "for",
-               "à", "en", "contre", "dans", "avec", "pour")
+INNER_PREPS = ("to", "against", "in", "with", "on", "from", "for", "toward", "towards",
+               "à", "en", "contre", "dans", "avec", "pour", "vers", "envers")
 NOTE_DEPS = frozenset({"nsubj", "nsubjpass", "nsubj:pass", "dobj", "obj", "pobj", "appos", "ROOT",
                        "obl", "obl:arg", "obl:mod", "iobj", "nmod", "dative"})
 POSS_PRONOUNS = frozenset({"its", "their", "his", "her", "son", "sa", "ses", "leur", "leurs"})
@@ -126,6 +134,9 @@ HOSTILE_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "THREATEN"})
 ACTOR_CONDITIONS = frozenset({"target_kind", "source_sector", "has_target"})
 #: Restrictions put on a place ("imposed a curfew in Cizre") fall on the people living there.
 PLACE_TARGET_TYPES = frozenset({"COERCE", "CONCEDE", "THREATEN"})
+#: Material acts whose target may be a place the gazetteer knows but the actor dictionary does
+#: not ("sent supplies to Gaza", "struck a refinery in the Samara region"): its country.
+GEO_TARGET_TYPES = frozenset({"AID", "ASSAULT", "COERCE", "MOBILIZE", "RETREAT"})
 #: What kills with no one named behind it ("killed by a roadside bomb").
 WEAPON_NOUNS = frozenset(
     {"bomb", "bombs", "bombing", "bombings", "explosion", "blast", "device", "mine",
@@ -176,6 +187,7 @@ class Arg:
     tokens: frozenset[int]
     via_context: bool = False
     home: bool = False  # a challenger placed in the acting state's country (``_resolve``)
+    border: bool = False  # read from "the border with X": X faces a show of force
 
 
 @dataclass
@@ -323,7 +335,9 @@ class Extractor:
         out: list[Event] = []
         seen: set[tuple] = set()
         for ev in found.values():
-            if id(ev) in nominal and (triple(ev) in verbal or triple(ev) in seen):
+            if (id(ev) in nominal or ev.type == "PROTEST") and (
+                    triple(ev) in seen or id(ev) in nominal and triple(ev) in verbal):
+                # (a protest told by several verbs, "blocked roads to protest against", is one)
                 continue
             seen.add(triple(ev))
             out.append(ev)
@@ -377,9 +391,13 @@ class Extractor:
             if pos in ("NOUN", "PROPN") and not (tok.dep_ == "compound"
                                                  and tok.head.pos_ in ("NOUN", "PROPN")):
                 # ("riot police", "strike force": a modifier, not an event)
-                rules = self.lex.noun_rules(tok.lemma_.lower())
+                lemma = tok.lemma_.lower()
+                if tok.i >= sent.start + 2 and tok.nbor(-1).text == "-":
+                    # "a sit-in", "un sit-in" split by the tokenizer: the hyphenated word
+                    lemma = f"{tok.nbor(-2).lower_}-{lemma}"
+                rules = self.lex.noun_rules(lemma)
                 if rules:
-                    out.append(Trigger(tok, tok.lemma_.lower(), rules, nominal=True, guessed=False))
+                    out.append(Trigger(tok, lemma, rules, nominal=True, guessed=False))
         return out
 
     @staticmethod
@@ -468,6 +486,8 @@ class Extractor:
                 sources = self._unidentified_attacker(v, sent, by_tok, ctx, targets)
             if not targets and rule.type in PLACE_TARGET_TYPES and sources:
                 targets = self._restricted_people(v, rule, sources[0])
+            if not targets and rule.type in GEO_TARGET_TYPES and sources:
+                targets = self._place_target(rule, v, tok, trig.nominal, ctx, sources)
             if not targets and rule.type == "PROTEST":
                 targets = self._protest_aim(v, by_tok, ctx, subject, used)
             if rule.type == "REQUEST" and any(
@@ -477,6 +497,9 @@ class Extractor:
                 rule = replace(rule, type="PROTEST", mode="demo")
             if rule.type in ABROAD_TYPES:
                 targets = [t for t in targets if not t.home]
+            if rule.type == "AID" and targets and all(t.border for t in targets):
+                # "sent troops to its border with Belarus": a show of force, not help
+                rule = replace(rule, type="MOBILIZE", mode="troops")
             if not self._actors_ok(rule, sources, targets):
                 continue
             if rule.type in PLACE_TARGET_TYPES:
@@ -528,6 +551,27 @@ class Extractor:
                             frozenset({obj.i}), True)]
         return []
 
+    def _place_target(self, rule: Rule, v: Token, tok: Token, nominal: bool,
+                      ctx: Discourse, sources: list[Arg]) -> list[Arg]:
+        """The country of a gazetteer place named in a target slot ("sent medical supplies to
+        Gaza"): proper names only, only for material acts (``GEO_TARGET_TYPES``), and not the
+        source's own country ("patrols in Gao" by the Malian army are not aimed at Mali)."""
+        own = {s.actor.code for s in sources}
+        of = "of" if self.lang == "en" else "de"
+        for slot in rule.target:
+            for head in self._slot_heads(slot, v, tok, nominal):
+                # the name itself, or the name of "the town of Walikale", "la ville de Walikale"
+                if head.pos_ == "ADP":  # a dative "to" ("sent food to the Gaza Strip")
+                    head = next((c for c in head.children if c.dep_ == "pobj"), head)
+                for name in [head, *sx.prep_objects(head, of)]:
+                    if name.pos_ != "PROPN":
+                        continue
+                    for start, end, place in ctx.places:
+                        if place.country and start <= name.i < end and place.country not in own:
+                            return [Arg(Actor(place.country, None, name.text), "country",
+                                        frozenset({name.i}), True)]
+        return []
+
     @staticmethod
     def _as_population(target: Arg, sources: list[Arg], doc: Doc) -> Arg:
         """A country named as the place of a restriction ("imposed a curfew in Cizre in
@@ -549,6 +593,9 @@ class Extractor:
         when = rule.when
         if "object" in when or "not_object" in when:
             heads = [o for head in sx.objects(v) for o in [head, *head.conjuncts]]
+            if not heads:  # "allowed aid convoys to enter": the complement clause's subject
+                heads = [x for c in v.children if c.dep_ in ("ccomp", "xcomp")
+                         for x in c.children if x.dep_ in sx.SUBJ]
             # "suspended part of a military aid programme": what the part is of
             heads += [x for o in heads if o.lemma_.lower() in PARTITIVE_NOUNS
                       for x in sx.prep_objects(o, "of" if self.lang == "en" else "de")]
@@ -575,7 +622,10 @@ class Extractor:
         when = rule.when
         if not sources:
             return False
-        if "has_target" in when and bool(targets) != bool(when["has_target"]):
+        # (a coordinated subject of a reciprocal act is its own counterpart: "A and B held joint
+        # exercises")
+        has = bool(targets) or (rule.reciprocal and len(sources) > 1)
+        if "has_target" in when and has != bool(when["has_target"]):
             return False
         if "target_kind" in when and not any(t.kind in when["target_kind"] for t in targets):
             return False
@@ -619,9 +669,21 @@ class Extractor:
                 subs = self._left_actor(v)
             return subs
         if slot == "obj":
-            return [] if nominal else sx.objects(v)
+            if nominal:
+                return []
+            objs = sx.objects(v)
+            if not objs and not sx.is_passive(v):
+                # "a rejeté les accusations de l'ONU" parsed as two sentences: the noun phrase
+                # right after the verb, left as a root of its own
+                objs = [t for t in sx.dangling_object(v) if t.dep_ == "ROOT" and t.i > v.i]
+            return objs
         if slot == "dative":
             return [] if nominal else sx.datives(v)
+        if slot.startswith("prep:") and "/" in slot:
+            # "prep:under/from": "under pressure from the protesters"
+            outer, inner = slot[5:].split("/", 1)
+            return [h for o in self._slot_heads(f"prep:{outer}", v, tok, nominal)
+                    for h in sx.prep_objects(o, inner)]
         if slot.startswith("prep:"):
             prep = slot[5:]
             heads = sx.prep_objects(v, prep)
@@ -692,6 +754,9 @@ class Extractor:
         source_preps = (of, by, "from") if self.lang == "en" else (of, by)
         nouns = (sx.objects(v) if objects else []) + [
             h for prep in preps for h in sx.prep_objects(v, prep)]
+        if not nouns and v.pos_ == "NOUN" and v.dep_ in sx.OBJ and v.head.pos_ == "VERB":
+            # "opened an inquiry into abuses by X": the noun's complement hung on the verb
+            nouns = [h for prep in preps for h in sx.prep_objects(v.head, prep) if h.i > v.i]
         if objects and not nouns:
             # "ont réclamé à plusieurs reprises le départ de la France": the object hung on an
             # adverbial by the parser; an event noun below it is what is asked for
@@ -824,8 +889,9 @@ class Extractor:
         if i < v.sent.start:
             return []
         tok = v.doc[i]
-        if tok.pos_ in ("PROPN", "NOUN") and tok.ent_type_ in ("PER", "PERSON", "ORG", "GPE",
-                                                               "LOC", "NORP"):
+        if (tok.pos_ in ("PROPN", "NOUN") or tok.is_title) and tok.ent_type_ in (
+                "PER", "PERSON", "ORG", "GPE", "LOC", "NORP"):
+            # (a name the tagger took for a verb: "Alger a dénoncé ...")
             while tok.dep_ in ("flat", "flat:name", "compound") and tok.head.i < tok.i:
                 tok = tok.head
             return [tok]
@@ -1004,6 +1070,15 @@ class Extractor:
                     return [Arg(Actor(code, None, head.text), "country", frozenset({head.i}),
                                 True)]
             return []
+        if head.lemma_.lower() in BORDER_NOUNS and self._code_at(head, by_tok) is None:
+            # "its border with Guyana", "sa frontière avec le Mali": the neighbour
+            with_ = "with" if self.lang == "en" else "avec"
+            # ("à sa frontière avec le Mali": the parser may hang the neighbour on the verb)
+            for inner in sx.prep_objects(head, with_) or [
+                    h for h in sx.prep_objects(head.head, with_) if h.i > head.i]:
+                found = self._resolve(inner, exclude | {head.i}, by_tok, ctx, subject)
+                if found:
+                    return [replace(a, border=True) for a in found]
         for locative in (False, True):
             toks = self._phrase(head, exclude, locative, by_tok)
             idx = frozenset(t.i for t in toks)
@@ -1082,6 +1157,10 @@ class Extractor:
                     and ctx.last_person is not None
                     and ctx.last_person.actor.sector == sector):
                 code = ctx.last_person.actor.code  # "the ambassador", "au diplomate"
+            if code is None and sector in CHALLENGER_SECTORS:
+                # "the Colombian government and ELN guerrillas": rebels, opposition or
+                # protesters coordinated with a state's own actor are that state's
+                code = self._coordinated_state(head, by_tok)
             if code is None and sector in CONTEXT_PLACE_SECTORS:
                 code = self._place_country(head, ctx)
             if code is None:
@@ -1188,6 +1267,25 @@ class Extractor:
             if j >= head.sent.start and head.doc[j].lower_ in ins:
                 return Actor(m.code, actor.sector or "CVL", actor.text)
         return actor
+
+    @staticmethod
+    def _coordinated_state(head: Token, by_tok: dict) -> str | None:
+        """Country of a state (or its government, army, police) coordinated with ``head``."""
+        partners = [c for c in head.children if c.dep_ == "conj"]
+        if head.dep_ == "conj":
+            partners.append(head.head)
+        for p in partners:
+            pm = by_tok.get(p.i)
+            if pm is None:
+                continue
+            code = pm.code or next((by_tok[c.i].code for c in p.children
+                                    if c.dep_ in ("amod", "compound", "poss", "nmod:poss", "nmod")
+                                    and c.i in by_tok and by_tok[c.i].code), None)
+            state = pm.sector in STATE_SECTORS | {"MIL"} or (
+                pm.kind in ("country", "capital") and pm.sector is None)
+            if code and state:
+                return code
+        return None
 
     @staticmethod
     def _located_in(toks: Sequence[Token], head: Token, ctx: Discourse) -> str | None:
