@@ -611,3 +611,51 @@ def test_french_aid_released_and_marches(coder: Coder) -> None:
     events = coder.code_text("Des milliers de Togolais ont défilé à Lomé contre la réforme.",
                              "fr", PUB)
     assert codes(events) == {("PROTEST", "TGO", "TGO")}
+
+
+def test_a_purpose_clause_is_the_same_act_a_coordinated_verb_another(coder: Coder) -> None:
+    events = coder.code_text("Officials from Chad and Sudan met in Khartoum to discuss the "
+                             "refugees.", "en", PUB)
+    assert sorted((e.type, e.source.label, e.target.label) for e in events) == [
+        ("CONSULT", "SDN GOV", "TCD GOV"), ("CONSULT", "TCD GOV", "SDN GOV")]
+    events = coder.code_text("France said it would recall its ambassador from Niger and "
+                             "withdraw its soldiers from the country.", "en", PUB)
+    assert len(events) == 2
+
+
+def test_possessive_in_a_target_is_the_clause_subject(coder: Coder) -> None:
+    events = coder.code_text("Kenya condemned the attack by Somali militants on its border "
+                             "post.", "en", PUB)
+    assert ("ASSAULT", "SOM", "KEN") in codes(events)
+
+
+def test_former_office_holders_are_elites(coder: Coder) -> None:
+    events = coder.code_text("The junta in Guinea charged the former president with murder.",
+                             "en", PUB)
+    assert [(e.type, e.target.label) for e in events] == [("ACCUSE", "GIN ELI")]
+
+
+def test_french_pronominal_verbs_and_predicate_nouns(coder: Coder) -> None:
+    events = coder.code_text("Les soldats français se sont retirés du Niger.", "fr", PUB)
+    assert codes(events) == {("RETREAT", "FRA", "NER")}
+    events = coder.code_text("Les médecins sénégalais sont en grève depuis mardi.", "fr", PUB)
+    assert codes(events) == {("PROTEST", "SEN", "SEN")}
+    events = coder.code_text("Le Niger et le Tchad se sont mis d'accord pour sécuriser la "
+                             "frontière.", "fr", PUB)
+    assert codes(events) == {("AGREE", "NER", "TCD"), ("AGREE", "TCD", "NER")}
+
+
+def test_no_town_inside_the_name_of_a_sea(coder: Coder) -> None:
+    doc = coder.pipeline("en")("Houthi rebels attacked a ship in the Red Sea.")
+    places = coder.extractor("en")._places(list(doc.sents)[0])
+    assert all(p.country != "IND" for _s, _e, p in places)
+    events = coder.code_text("Houthi rebels attacked a Liberian-flagged ship in the Red Sea.",
+                             "en", PUB)
+    assert codes(events) == {("ASSAULT", "YEM", "LBR")}
+
+
+def test_forces_moved_toward_a_border_and_reservists_called_up(coder: Coder) -> None:
+    events = coder.code_text("Belarus moved troops closer to the Polish border.", "en", PUB)
+    assert codes(events) == {("MOBILIZE", "BLR", "POL")}
+    events = coder.code_text("Taiwan called up thousands of reservists.", "en", PUB)
+    assert codes(events) == {("MOBILIZE", "TWN", None)}

@@ -44,7 +44,8 @@ PARTITIVE_NOUNS = frozenset({"part", "some", "most", "all", "half", "portion", "
                              "partie", "moitié", "reste", "ensemble", "jours", "série",
                              # quantities ("20 tonnes of medical supplies", "thousands of troops")
                              "ton", "tons", "tonne", "tonnes", "dozen", "dozens", "hundreds",
-                             "thousands", "millions", "batch", "shipment", "consignment", "load",
+                             "thousands", "millions", "hundred", "thousand", "million",
+                             "batch", "shipment", "consignment", "load", "millier",
                              "cargo", "quantity", "amount", "centaine",
                              "centaines", "milliers", "cargaison", "quantité"})
 #: A border named after a neighbour ("its border with Guyana", "sa frontière avec le Mali"): the
@@ -109,8 +110,8 @@ AIM_VERBS = frozenset(
 AIM_NOUNS = frozenset({"defiance", "protest", "opposition", "disapproval", "anger", "outrage",
                        "removal", "resignation", "departure", "ouster", "release", "end",
                        "signe", "protestation", "départ", "démission", "fin"})
-INNER_PREPS = ("to", "against", "in", "with", "on", "from", "for", "toward", "towards",
-               "à", "en", "contre", "dans", "avec", "pour", "vers", "envers")
+INNER_PREPS = ("to", "against", "in", "with", "on", "from", "for", "toward", "towards", "between",
+               "à", "en", "contre", "dans", "avec", "pour", "vers", "envers", "entre")
 NOTE_DEPS = frozenset({"nsubj", "nsubjpass", "nsubj:pass", "dobj", "obj", "pobj", "appos", "ROOT",
                        "obl", "obl:arg", "obl:mod", "iobj", "nmod", "dative"})
 POSS_PRONOUNS = frozenset({"its", "their", "his", "her", "son", "sa", "ses", "leur", "leurs"})
@@ -119,6 +120,20 @@ PHRASE_DEPS = frozenset(
      "nummod", "case", "fixed", "det", "nmod", "prep", "pobj", "dep"}
 )  # fmt: skip
 PHRASE_PREPS = frozenset({"of", "de"})
+#: A clause that states the purpose of an act ("met to discuss", "se sont réunis pour
+#: discuter"): the same act when it codes the same event (a coordinated verb may be another act:
+#: "bring its ambassador home and withdraw its soldiers").
+PURPOSE_DEPS = frozenset({"advcl", "xcomp"})
+ARMED_SECTORS = frozenset({"MIL", "COP", "REB", "INS", "PMC", "UAF", "SPY", "CRM"})
+#: What a state owns and others strike or violate ("its border post", "its airspace").
+OWNED_TARGET_NOUNS = frozenset({"post", "outpost", "base", "airspace", "territory", "waters",
+                                "position", "positions", "checkpoint", "convoy", "ship", "vessel",
+                                "vessels", "embassy", "consulate", "sovereignty", "border"})
+#: A former office holder is one of the elites (CAMEO ELI), no longer the government.
+FORMER_WORDS = frozenset({"former", "deposed", "ousted", "toppled", "exiled", "overthrown",
+                          "ancien", "ancienne", "déchu", "déchue", "renversé", "renversée"})
+#: "US-led forces", "a Greek-owned tanker", "a Liberian-flagged ship": the leader's, the owner's.
+OWNER_PARTICIPLES = frozenset({"lead", "own", "flag", "register", "operate", "run"})
 LOCATIVE_PREPS = frozenset({"in", "at", "à", "en", "dans"})
 LOCATIVE_PLACE_PREPS = frozenset({"in", "at", "near", "outside", "à", "au", "en", "dans", "près",
                                   "vers", "from", "de", "du", "to", "into"})
@@ -333,13 +348,18 @@ class Extractor:
 
         verbal = {triple(e) for e in found.values() if id(e) not in nominal}
         out: list[Event] = []
-        seen: set[tuple] = set()
-        for ev in found.values():
+        seen: dict[tuple, list[int]] = {}
+        doc = sent.doc
+        for key, ev in found.items():
+            t = triple(ev)
             if (id(ev) in nominal or ev.type == "PROTEST") and (
-                    triple(ev) in seen or id(ev) in nominal and triple(ev) in verbal):
+                    t in seen or id(ev) in nominal and t in verbal):
                 # (a protest told by several verbs, "blocked roads to protest against", is one)
                 continue
-            seen.add(triple(ev))
+            tok = doc[key[0]]
+            if any(tok.head.i == j and tok.dep_ in PURPOSE_DEPS for j in seen.get(t, ())):
+                continue  # "met in Nairobi to discuss the border": one meeting
+            seen.setdefault(t, []).append(key[0])
             out.append(ev)
         # "rioted following a demonstration calling for the removal of X": one protest, aimed
         # at X; the same act without its target is not another event
@@ -388,10 +408,13 @@ class Extractor:
                 out.append(Trigger(tok, lemma, self.lex.verbs[lemma], nominal=False,
                                    guessed=False))
                 continue
+            lemma = tok.lemma_.lower()
+            if pos == "VERB" and any(c.dep_ == "cop" for c in tok.children):
+                # "sont en grève" tagged as a verb (lemma "grever"): a predicate noun
+                pos, lemma = "NOUN", tok.lower_
             if pos in ("NOUN", "PROPN") and not (tok.dep_ == "compound"
                                                  and tok.head.pos_ in ("NOUN", "PROPN")):
                 # ("riot police", "strike force": a modifier, not an event)
-                lemma = tok.lemma_.lower()
                 if tok.i >= sent.start + 2 and tok.nbor(-1).text == "-":
                     # "a sit-in", "un sit-in" split by the tokenizer: the hyphenated word
                     lemma = f"{tok.nbor(-2).lower_}-{lemma}"
@@ -560,9 +583,18 @@ class Extractor:
         of = "of" if self.lang == "en" else "de"
         for slot in rule.target:
             for head in self._slot_heads(slot, v, tok, nominal):
-                # the name itself, or the name of "the town of Walikale", "la ville de Walikale"
                 if head.pos_ == "ADP":  # a dative "to" ("sent food to the Gaza Strip")
                     head = next((c for c in head.children if c.dep_ == "pobj"), head)
+                if (head.lemma_.lower() in PLACE_TARGET_NOUNS and not nominal
+                        and all(s.actor.sector != "CVL" for s in sources)):
+                    # "bombed a market in Nyala" (the parser hung "in Nyala" on the verb):
+                    # the people of the place, even in the attacker's own country
+                    for name in (n for p in LOCATIVE_PREPS for n in sx.prep_objects(v, p)):
+                        for start, end, place in ctx.places:
+                            if place.country and start <= name.i < end:
+                                return [Arg(Actor(place.country, "CVL", head.text), "country",
+                                            frozenset({head.i}), True)]
+                # the name itself, or the name of "the town of Walikale", "la ville de Walikale"
                 for name in [head, *sx.prep_objects(head, of)]:
                     if name.pos_ != "PROPN":
                         continue
@@ -738,7 +770,13 @@ class Extractor:
             return [o for c in clauses for o in sx.objects(c) + [
                 x for comp in sx.open_complements(c) for x in comp.children
                 if x.dep_ in sx.SUBJ]]
+        if slot == "border":  # "moved tanks closer to the Ukrainian border": wherever it hangs
+            return [] if nominal else [t for t in v.subtree
+                                       if t.lemma_.lower() in BORDER_NOUNS and t.i != v.i]
         if slot == "governor":
+            if nominal and any(c.dep_ == "cop" for c in tok.children):
+                # "les enseignants sont en grève": the predicate noun's own subject
+                return [c for c in tok.children if c.dep_ in sx.SUBJ]
             gov = self._governing_verb(tok)
             return sx.find_subjects(gov)[0] if gov is not None else []
         return []
@@ -771,7 +809,10 @@ class Extractor:
                          if self._class_at(m, by_tok) in ("state", "org")]
                       # "an investigation into crimes committed by Croat forces"
                       + [a for acl in obj.children if acl.dep_ == "acl"
-                         for a in sx.prep_objects(acl, by)]]
+                         for a in sx.prep_objects(acl, by)]
+                      # "turned down an offer of talks from South Korea"
+                      + [a for x in sx.prep_objects(obj, of) for p in source_preps[1:]
+                         for a in sx.prep_objects(x, p)]]
         # "promised that Russia would help the Malian army", "menace d'intervenir au Niger"
         comps = sx.open_complements(v) if clauses else []
         for comp in list(comps):
@@ -792,6 +833,9 @@ class Extractor:
             for obj in sx.objects(comp):  # "threatened to break off relations with Congo"
                 for prep in INNER_PREPS:
                     candidates += sx.prep_objects(obj, prep)
+                    # "refusé d'accorder l'autorisation de survol aux avions français"
+                    candidates += [h for acl in obj.children if acl.dep_ in ("acl", "relcl")
+                                   for h in sx.prep_objects(acl, prep)]
         if clauses:  # "threatened a strike unless Israel rescinded ...": who must act
             for node in [v, *comps]:
                 for c in node.children:
@@ -996,6 +1040,21 @@ class Extractor:
         return "org" if m.kind == "org" else "state" if m.kind in (
             "country", "capital", "demonym", "metonym") else m.kind
 
+    def _clause_subject(self, head: Token, idx: frozenset[int], by_tok: dict,
+                        ctx: Discourse) -> Arg | None:
+        """The subject of the sentence's main clause, resolved (for "its" in a target)."""
+        subs = [x for x in sx.subjects(head.sent.root) if x.i not in idx and x.i != head.i]
+        found = self._resolve_heads(subs, by_tok, ctx, None) if subs else []
+        return found[0] if found else None
+
+    @staticmethod
+    def _sector_at(tok: Token, by_tok: dict) -> bool:
+        """Whether ``tok`` is a sector noun whose "from" complement says whose it is
+        ("officials from Kenya", "refugees from Sudan"; not armed forces: "the withdrawal of
+        forces from Panama" is where they leave)."""
+        m = by_tok.get(tok.i)
+        return m is not None and m.kind == "sector" and m.sector not in ARMED_SECTORS
+
     @staticmethod
     def _code_at(tok: Token, by_tok: dict) -> str | None:
         m = by_tok.get(tok.i)
@@ -1024,14 +1083,18 @@ class Extractor:
                 if c.i in exclude or c.dep_ in ("conj", "cc", "punct", "relcl", "acl",
                                                   "acl:relcl"):
                     continue
-                if c.dep_ == "npadvmod" and t.dep_ == "amod" and t.lemma_.lower() == "lead":
-                    stack.append(c)  # "US-led forces": the forces are the leader's
+                if (c.dep_ == "npadvmod" and t.dep_ == "amod"
+                        and t.lemma_.lower() in OWNER_PARTICIPLES):
+                    stack.append(c)  # "US-led forces", "a Greek-owned tanker": the owner's
                     continue
                 if c.dep_ not in PHRASE_DEPS:
                     continue
                 if c.dep_ == "prep":
                     p = sx.prep_lemma(c)
-                    if p not in PHRASE_PREPS and not (locative and p in LOCATIVE_PREPS):
+                    if p == "from" and t.i == head.i and not coded and self._sector_at(
+                            head, by_tok):
+                        pass  # "officials from Kenya", "refugees from Sudan": whose they are
+                    elif p not in PHRASE_PREPS and not (locative and p in LOCATIVE_PREPS):
                         continue
                     if t.i == head.i and coded and p in PHRASE_PREPS and any(
                         self._code_at(g, by_tok) for g in c.subtree
@@ -1071,7 +1134,14 @@ class Extractor:
                                 True)]
             return []
         if head.lemma_.lower() in BORDER_NOUNS and self._code_at(head, by_tok) is None:
-            # "its border with Guyana", "sa frontière avec le Mali": the neighbour
+            # "its border with Guyana", "sa frontière avec le Mali": the neighbour; "the
+            # Ukrainian border", "Ukraine's border": the one named
+            for c in head.children:
+                m = by_tok.get(c.i)
+                if (c.dep_ in ("amod", "compound", "poss", "nmod:poss") and m is not None
+                        and m.code and m.kind in ("country", "demonym")):
+                    return [Arg(Actor(m.code, None, c.text), "country", frozenset({c.i}), True,
+                                border=True)]
             with_ = "with" if self.lang == "en" else "avec"
             # ("à sa frontière avec le Mali": the parser may hang the neighbour on the verb)
             for inner in sx.prep_objects(head, with_) or [
@@ -1097,6 +1167,14 @@ class Extractor:
                     # "the bloc", "l'organisation": the organisation the article is about
                     code = max(ctx.org_counts.items(), key=lambda kv: kv[1])[0]
                     return [Arg(Actor(code, "IGO", head.text), "org", idx, True)]
+                if (subject is not None and head.lemma_.lower() in OWNED_TARGET_NOUNS
+                        and any(c.lower_ in POSS_PRONOUNS for c in head.children)):
+                    # "the attack by Somali militants on its border post": the clause
+                    # subject's post, not the attackers'
+                    owner = self._clause_subject(head, idx, by_tok, ctx)
+                    if owner is not None and owner.actor.code != subject.actor.code:
+                        return [Arg(Actor(owner.actor.code, None, head.text), owner.kind, idx,
+                                    True)]
                 if head.pos_ == "PROPN" and head.text in ctx.surnames:
                     known = ctx.surnames[head.text]
                     return [Arg(Actor(known.code, known.sector, head.text), "person", idx, True)]
@@ -1126,6 +1204,7 @@ class Extractor:
                     actor = self._ethnic_minority(actor, head, by_tok)
                 if actor.sector is None and self._crowd_of(head, by_tok):
                     actor = Actor(actor.code, "CVL", actor.text)  # "thousands of Nigerians"
+                actor = _former(actor, head)
                 arg = Arg(actor, self._kind_of(ms, actor), idx)
                 ctx.remember([arg], ms)
                 if arg.kind in ("org", "group") and head.pos_ in ("NOUN", "PROPN"):
@@ -1138,6 +1217,13 @@ class Extractor:
             via = True
             if any(t.lower_ in POSS_PRONOUNS for t in toks):
                 src = subject or (ctx.last_subjects[0] if ctx.last_subjects else None)
+                if subject is not None:
+                    # "Mexico condemned the raid by Ecuadorian police on its embassy", "Niger
+                    # said France had violated its airspace": the clause's own subject, not
+                    # the one acting on it
+                    owner = self._clause_subject(head, idx, by_tok, ctx)
+                    if owner is not None and owner.actor.code != subject.actor.code:
+                        src = owner
                 code = src.actor.code if src else None
             if code is None and not locative:
                 continue  # try again with locative complements ("the junta in Bamako")
@@ -1193,7 +1279,7 @@ class Extractor:
                 actor = Actor(subject.actor.code, sector, text)
                 return [Arg(actor, self._kind_of(ms, actor), idx, True, home=True)]
             if code:
-                actor = Actor(code, sector, text)
+                actor = _former(Actor(code, sector, text), head)
                 return [Arg(actor, self._kind_of(ms, actor), idx, via)]
         return []
 
@@ -1514,6 +1600,15 @@ class Extractor:
             if best is None or dist < best[0]:
                 best = (dist, place)
         return best[1] if best else None
+
+
+def _former(actor: Actor, head: Token) -> Actor:
+    """A former office holder ("the deposed president", "l'ancien ministre") is one of the
+    elites (CAMEO ELI), no longer the government."""
+    if actor.sector == "GOV" and any(c.lower_ in FORMER_WORDS for c in head.children
+                                     if c.dep_ == "amod"):
+        return Actor(actor.code, "ELI", actor.text)
+    return actor
 
 
 def _same(a: Actor, b: Actor) -> bool:

@@ -424,14 +424,25 @@ class Gazetteer:
         """Longest known name in ``doc[start:end]``, trying the whole span first."""
         while start < end and doc[start].lower_ in _DETERMINERS:
             start += 1
+        feature = any(doc[k].lower_ in FEATURE_WORDS for k in range(start, end))
         for s, e in _subspans(start, end):
             text = doc[s:e].text
             if e - s == 1 and fold(text) in GENERIC_WORDS:
                 continue
             hit = self._hit(text, None)
+            if hit is not None and feature and hit.kind == _TOWN and (s, e) != (start, end):
+                continue  # "Red" of "the Red Sea" is not the town of Red, India
             if hit is not None and _acceptable(hit, trust):
                 return s, e, hit
         return None
+
+
+#: Words that make a name a sea, a river, a mountain range ...: no town inside it is meant.
+FEATURE_WORDS = frozenset({
+    "sea", "ocean", "gulf", "strait", "straits", "lake", "river", "bay", "channel", "canal",
+    "mountains", "mountain", "desert", "coast", "peninsula", "island", "islands", "mer",
+    "océan", "golfe", "détroit", "lac", "fleuve", "rivière", "baie", "désert", "côte", "île",
+    "îles", "massif", "mont", "monts"})
 
 
 def _acceptable(hit: _Hit, trust: int) -> bool:

@@ -40,6 +40,10 @@ def prep_lemma(tok: Token) -> str:
 
 
 def is_passive(v: Token) -> bool:
+    """Passive voice; not a French pronominal verb the parser labelled passive ("les troupes se
+    sont retirées": the troops withdrew, ``expl:pass`` "se" with no agent)."""
+    if any(c.dep_ == "expl:pass" for c in v.children) and not agents(v):
+        return False
     return any(c.dep_ in PASS_SUBJ or c.dep_ in ("auxpass", "aux:pass") for c in v.children)
 
 
@@ -47,7 +51,7 @@ def subjects(v: Token) -> list[Token]:
     """Grammatical subjects of an active verb, or the agent ("by X", "par X") of a passive one."""
     if is_passive(v):
         return agents(v)
-    return [c for c in v.children if c.dep_ in SUBJ]
+    return [c for c in v.children if c.dep_ in SUBJ or c.dep_ in PASS_SUBJ]
 
 
 def agents(v: Token) -> list[Token]:
@@ -116,6 +120,9 @@ def prep_objects(tok: Token, prep: str) -> list[Token]:
                     out.append(g)
                 elif g.dep_ == "prep":  # "out of", "away from"
                     out.extend(h for h in g.children if h.dep_ == "pobj")
+        elif c.dep_ == "prt":  # "handing it back to Eritrea": the particle holds the phrase
+            out.extend(g for p in c.children if p.dep_ == "prep" and prep_lemma(p) == prep
+                       for g in p.children if g.dep_ == "pobj")
         elif c.dep_ == "agent" and prep == "by":
             out.extend(g for g in c.children if g.dep_ == "pobj")
         elif c.dep_ in OBLIQUE and case_of(c) == prep:
