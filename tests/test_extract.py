@@ -659,3 +659,41 @@ def test_forces_moved_toward_a_border_and_reservists_called_up(coder: Coder) -> 
     assert codes(events) == {("MOBILIZE", "BLR", "POL")}
     events = coder.code_text("Taiwan called up thousands of reservists.", "en", PUB)
     assert codes(events) == {("MOBILIZE", "TWN", None)}
+
+
+def test_acts_named_by_nouns_under_a_condemnation(coder: Coder) -> None:
+    events = coder.code_text("Human Rights Watch condemned the killing of three journalists by "
+                             "Ethiopian soldiers.", "en", PUB)
+    assert ("ASSAULT", "ETH", None) not in codes(events)
+    assert {e.type for e in events} == {"ACCUSE", "ASSAULT"}
+    events = coder.code_text("Russia and Iran resumed naval cooperation.", "en", PUB)
+    assert codes(events) == {("COOPERATE", "RUS", "IRN"), ("COOPERATE", "IRN", "RUS")}
+
+
+def test_commitment_adjective_is_not_a_passive(coder: Coder) -> None:
+    events = coder.code_text("Turkey said Ankara was prepared to help mediate between Serbia and "
+                             "Kosovo.", "en", PUB)
+    assert {e.target.code for e in events if e.type == "AGREE"} >= {"SRB"}
+
+
+def test_opposition_demands_go_to_its_government_crowd_appeals_do_not(coder: Coder) -> None:
+    events = coder.code_text("Opposition parties in Togo demanded a new electoral law.", "en", PUB)
+    assert codes(events) == {("REQUEST", "TGO", "TGO")}
+    events = coder.code_text("Les partisans de la junte ont appelé à manifester samedi à Niamey.",
+                             "fr", PUB)
+    assert [e.type for e in events] == ["PROTEST"]  # a call to protest is a protest
+
+
+def test_blocking_a_decision_is_rejection_and_a_protest_purpose_is_its_aim(coder: Coder) -> None:
+    events = coder.code_text("Slovakia blocked the EU's new sanctions package.", "en", PUB)
+    assert codes(events) == {("REJECT", "SVK", "EU")}
+    events = coder.code_text("Thousands of Chileans marched through Santiago to denounce police "
+                             "violence.", "en", PUB)
+    assert [e.type for e in events] == ["PROTEST"]
+
+
+def test_french_verb_tagged_as_noun_and_gifts(coder: Coder) -> None:
+    events = coder.code_text("Le président nigérien a félicité son homologue béninois.", "fr", PUB)
+    assert codes(events) == {("SUPPORT", "NER", "BEN")}
+    events = coder.code_text("La Turquie a fait don de drones à l'armée burkinabè.", "fr", PUB)
+    assert codes(events) == {("AID", "TUR", "BFA")}

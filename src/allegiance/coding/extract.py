@@ -82,7 +82,7 @@ CONTEXT_PLACE_SECTORS = frozenset({"CVL", "REB", "OPP", "COP"})
 #: Sectors of domestic actors: with no country of their own in a text that names a single
 #: country, they are that country's ("Opposition groups in Zimbabwe demanded that President
 #: Mugabe ...": ZWE GOV).
-DOMESTIC_SECTORS = frozenset({"GOV", "MIL", "COP", "OPP", "LEG", "JUD", "CVL", "REB", "PTY",
+DOMESTIC_SECTORS = frozenset({"GOV", "MIL", "COP", "OPP", "LEG", "JUD", "CVL", "REB", "PTY", "INS",
                               "LAB", "MED", "BUS", "REL", "SPY", "CRM", "ELI", "HLH"})
 #: Domestic challengers of a state, and the state's own sectors (see ``_resolve``).
 CHALLENGER_SECTORS = frozenset({"REB", "OPP", "INS", "CVL", "LAB", "PTY", "HLH"})
@@ -139,6 +139,7 @@ LOCATIVE_PLACE_PREPS = frozenset({"in", "at", "near", "outside", "à", "au", "en
                                   "vers", "from", "de", "du", "to", "into"})
 PERSON_NOUNS = frozenset(
     {"minister", "president", "ambassador", "envoy", "delegation", "counterpart", "leader",
+     "chief", "commander", "general", "head",
      "premier", "chancellor", "king", "secretary", "spokesman", "spokeswoman", "ministre",
      "président", "ambassadeur", "délégation", "homologue", "chef", "dirigeant", "émissaire",
      "envoyé", "porte-parole"}
@@ -359,6 +360,10 @@ class Extractor:
             tok = doc[key[0]]
             if any(tok.head.i == j and tok.dep_ in PURPOSE_DEPS for j in seen.get(t, ())):
                 continue  # "met in Nairobi to discuss the border": one meeting
+            if ev.type in ("ACCUSE", "REQUEST") and tok.dep_ in PURPOSE_DEPS and any(
+                    k[0] == tok.head.i and e.type == "PROTEST" and e.source.code == ev.source.code
+                    for k, e in found.items()):
+                continue  # "marched to denounce police brutality": what the protest is about
             seen.setdefault(t, []).append(key[0])
             out.append(ev)
         # "rioted following a demonstration calling for the removal of X": one protest, aimed
@@ -384,6 +389,8 @@ class Extractor:
             if tok.i in by_tok and by_tok[tok.i].code is not None:
                 continue  # part of an actor name ("Liptako-Gourma Charter" is not a verb)
             pos = tok.pos_
+            if pos in ("NOUN", "ADJ") and any(c.dep_ in ("aux", "aux:tense") for c in tok.children):
+                pos = "VERB"  # "a félicité" tagged as a noun: a tense auxiliary makes it a verb
             if tok.dep_ == "acl" and ("Part" in tok.morph.get("VerbForm") or tok.tag_ == "VBN") \
                     and not (tok.head.lemma_.lower() in sx.AUTHORED_NOUNS and (
                         tok.tag_ == "VBG" or "Pres" in tok.morph.get("Tense"))):
@@ -513,6 +520,13 @@ class Extractor:
                 targets = self._place_target(rule, v, tok, trig.nominal, ctx, sources)
             if not targets and rule.type == "PROTEST":
                 targets = self._protest_aim(v, by_tok, ctx, subject, used)
+            if (not targets and rule.type == "REQUEST" and subject is not None
+                    and not trig.nominal and tok.dep_ not in PURPOSE_DEPS
+                    and subject.kind == "country"
+                    and subject.actor.sector in ("OPP", "LAB", "PTY", "REB")):
+                # "opposition leaders in Mozambique demanded a recount": of their government
+                # (not crowds: "supporters called for a rally" is a protest)
+                targets = [Arg(Actor(subject.actor.code, "GOV", ""), "country", frozenset(), True)]
             if rule.type == "REQUEST" and any(
                     sent.doc[i].lemma_.lower() in PROTESTER_NOUNS for s in sources
                     for i in s.tokens):
@@ -711,6 +725,9 @@ class Extractor:
             return objs
         if slot == "dative":
             return [] if nominal else sx.datives(v)
+        if slot.startswith("comp:"):  # "comp:prep:devant": in the open complement's phrase
+            return [h for c in sx.open_complements(v)
+                    for h in self._slot_heads(slot[5:], c, c, False)]
         if slot.startswith("prep:") and "/" in slot:
             # "prep:under/from": "under pressure from the protesters"
             outer, inner = slot[5:].split("/", 1)
@@ -769,7 +786,8 @@ class Extractor:
                        if c.dep_ in ("relcl", "acl", "acl:relcl")]
             return [o for c in clauses for o in sx.objects(c) + [
                 x for comp in sx.open_complements(c) for x in comp.children
-                if x.dep_ in sx.SUBJ]]
+                if x.dep_ in sx.SUBJ] + [  # "les accords qui le liaient à la France"
+                h for p in ("with", "to", "avec", "à") for h in sx.prep_objects(c, p)]]
         if slot == "border":  # "moved tanks closer to the Ukrainian border": wherever it hangs
             return [] if nominal else [t for t in v.subtree
                                        if t.lemma_.lower() in BORDER_NOUNS and t.i != v.i]
@@ -813,6 +831,9 @@ class Extractor:
                       # "turned down an offer of talks from South Korea"
                       + [a for x in sx.prep_objects(obj, of) for p in source_preps[1:]
                          for a in sx.prep_objects(x, p)]]
+        # "called for a ceasefire in Sudan": where what is asked for should happen, last
+        candidates += [h for obj in nouns for p in LOCATIVE_PREPS for h in sx.prep_objects(obj, p)
+                       if h.pos_ == "PROPN"]
         # "promised that Russia would help the Malian army", "menace d'intervenir au Niger"
         comps = sx.open_complements(v) if clauses else []
         for comp in list(comps):

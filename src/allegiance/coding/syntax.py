@@ -44,6 +44,8 @@ def is_passive(v: Token) -> bool:
     sont retirées": the troops withdrew, ``expl:pass`` "se" with no agent)."""
     if any(c.dep_ == "expl:pass" for c in v.children) and not agents(v):
         return False
+    if v.pos_ == "ADJ" and not agents(v):
+        return False  # "Moscow was prepared to help": an adjective, not a passive verb
     return any(c.dep_ in PASS_SUBJ or c.dep_ in ("auxpass", "aux:pass") for c in v.children)
 
 
