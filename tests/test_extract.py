@@ -697,3 +697,22 @@ def test_french_verb_tagged_as_noun_and_gifts(coder: Coder) -> None:
     assert codes(events) == {("SUPPORT", "NER", "BEN")}
     events = coder.code_text("La Turquie a fait don de drones à l'armée burkinabè.", "fr", PUB)
     assert codes(events) == {("AID", "TUR", "BFA")}
+
+
+def test_exchanging_fire_is_mutual_and_a_call_for_a_strike_a_protest(coder: Coder) -> None:
+    events = coder.code_text("Armenian and Azerbaijani troops exchanged fire on the border.",
+                             "en", PUB)
+    assert codes(events) == {("ASSAULT", "ARM", "AZE"), ("ASSAULT", "AZE", "ARM")}
+    events = coder.code_text("Kenyan unions called for a general strike.", "en", PUB)
+    assert [e.type for e in events] == ["PROTEST"]
+    events = coder.code_text("Les syndicats maliens ont appelé à une grève générale.", "fr", PUB)
+    assert [e.type for e in events] == ["PROTEST"]
+
+
+def test_french_partitive_objects_and_the_preposition_entre(coder: Coder) -> None:
+    events = coder.code_text("Des soldats burkinabè ont tué des dizaines de civils dans le "
+                             "village de Djibo.", "fr", PUB)
+    assert codes(events) == {("ASSAULT", "BFA", "BFA")}
+    events = coder.code_text("Le Ghana a proposé sa médiation entre le Mali et l'Algérie.",
+                             "fr", PUB)
+    assert {e.target.code for e in events} == {"MLI", "DZA"}

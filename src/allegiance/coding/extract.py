@@ -47,7 +47,8 @@ PARTITIVE_NOUNS = frozenset({"part", "some", "most", "all", "half", "portion", "
                              "thousands", "millions", "hundred", "thousand", "million",
                              "batch", "shipment", "consignment", "load", "millier",
                              "cargo", "quantity", "amount", "centaine",
-                             "centaines", "milliers", "cargaison", "quantité"})
+                             "centaines", "milliers", "cargaison", "quantité", "dizaine",
+                             "dizaines"})
 #: A border named after a neighbour ("its border with Guyana", "sa frontière avec le Mali"): the
 #: neighbour is who troops sent there face (CAMEO 15, exhibit force posture -> MOBILIZE).
 BORDER_NOUNS = frozenset({"border", "frontier", "boundary", "frontière", "frontières"})
@@ -78,7 +79,7 @@ RULING_NOUNS = frozenset(
 ORG_NOUNS = frozenset({"bloc", "organisation", "organization", "body", "community", "grouping",
                        "organisme", "communauté", "institution"})
 NAMING_VERBS = frozenset({"know", "call", "name", "dub", "connaître", "appeler", "nommer"})
-CONTEXT_PLACE_SECTORS = frozenset({"CVL", "REB", "OPP", "COP"})
+CONTEXT_PLACE_SECTORS = frozenset({"CVL", "REB", "OPP", "COP", "INS"})
 #: Sectors of domestic actors: with no country of their own in a text that names a single
 #: country, they are that country's ("Opposition groups in Zimbabwe demanded that President
 #: Mugabe ...": ZWE GOV).
@@ -129,6 +130,9 @@ ARMED_SECTORS = frozenset({"MIL", "COP", "REB", "INS", "PMC", "UAF", "SPY", "CRM
 OWNED_TARGET_NOUNS = frozenset({"post", "outpost", "base", "airspace", "territory", "waters",
                                 "position", "positions", "checkpoint", "convoy", "ship", "vessel",
                                 "vessels", "embassy", "consulate", "sovereignty", "border"})
+#: A call for one of these is itself a protest.
+STRIKE_NOUNS = frozenset({"strike", "protest", "demonstration", "boycott", "sit-in", "march",
+                          "grève", "manifestation", "marche"})
 #: A former office holder is one of the elites (CAMEO ELI), no longer the government.
 FORMER_WORDS = frozenset({"former", "deposed", "ousted", "toppled", "exiled", "overthrown",
                           "ancien", "ancienne", "déchu", "déchue", "renversé", "renversée"})
@@ -527,10 +531,13 @@ class Extractor:
                 # "opposition leaders in Mozambique demanded a recount": of their government
                 # (not crowds: "supporters called for a rally" is a protest)
                 targets = [Arg(Actor(subject.actor.code, "GOV", ""), "country", frozenset(), True)]
-            if rule.type == "REQUEST" and any(
+            if rule.type == "REQUEST" and (any(
                     sent.doc[i].lemma_.lower() in PROTESTER_NOUNS for s in sources
-                    for i in s.tokens):
-                # "demonstrators demanded the departure of France": a protest
+                    for i in s.tokens) or any(
+                    h.lemma_.lower() in STRIKE_NOUNS for p in ("for", "à")
+                    for h in sx.prep_objects(v, p))):
+                # "demonstrators demanded the departure of France", "called for a general
+                # strike", "ont appelé à une grève générale": a protest
                 rule = replace(rule, type="PROTEST", mode="demo")
             if rule.type in ABROAD_TYPES:
                 targets = [t for t in targets if not t.home]

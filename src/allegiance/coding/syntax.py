@@ -36,6 +36,8 @@ AUTHORED_NOUNS = frozenset(
 
 def prep_lemma(tok: Token) -> str:
     low = tok.lower_
+    if tok.pos_ == "ADP":  # prepositions do not inflect ("entre" is not the verb "entrer")
+        return PREP_NORMAL.get(low, low)
     return PREP_NORMAL.get(low, PREP_NORMAL.get(tok.lemma_.lower(), tok.lemma_.lower()))
 
 
@@ -66,6 +68,9 @@ def agents(v: Token) -> list[Token]:
     return out
 
 
+#: French quantity nouns after a partitive "des" ("des dizaines de civils").
+QUANTITY_NOUNS = frozenset({"dizaine", "dizaines", "centaine", "centaines", "millier", "milliers",
+                            "million", "millions"})
 #: Quantity words whose "of"-complement is the real object ("most of its aid").
 QUANTIFIERS = frozenset({"most", "part", "some", "all", "much", "portion", "bulk", "rest",
                          "partie", "essentiel", "reste", "totalité", "majorité"})
@@ -83,6 +88,10 @@ def objects(v: Token) -> list[Token]:
     if not found and v.dep_ in ("relcl", "acl:relcl") and any(
             c.dep_ in SUBJ for c in v.children):
         found = [v.head]  # "a charge the Malian government denies": the charge is denied
+    if not found:
+        # "ont tué des dizaines de civils": the partitive article read as a preposition
+        found = [c for c in v.children if c.dep_ == "obl:arg" and c.lemma_.lower() in QUANTITY_NOUNS
+                 and any(x.dep_ == "case" and x.lower_ == "des" for x in c.children)]
     out: list[Token] = []
     for o in found:
         if o.lemma_.lower() in QUANTIFIERS:
