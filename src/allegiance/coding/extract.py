@@ -611,19 +611,22 @@ class Extractor:
                     # "bombed a market in Nyala" (the parser hung "in Nyala" on the verb):
                     # the people of the place, even in the attacker's own country
                     for name in (n for p in LOCATIVE_PREPS for n in sx.prep_objects(v, p)):
-                        for start, end, place in ctx.places:
-                            if place.country and start <= name.i < end:
-                                return [Arg(Actor(place.country, "CVL", head.text), "country",
-                                            frozenset({head.i}), True)]
+                        if (code := self._country_at(name, ctx)) is not None:
+                            return [Arg(Actor(code, "CVL", head.text), "country",
+                                        frozenset({head.i}), True)]
                 # the name itself, or the name of "the town of Walikale", "la ville de Walikale"
                 for name in [head, *sx.prep_objects(head, of)]:
-                    if name.pos_ != "PROPN":
-                        continue
-                    for start, end, place in ctx.places:
-                        if place.country and start <= name.i < end and place.country not in own:
-                            return [Arg(Actor(place.country, None, name.text), "country",
-                                        frozenset({name.i}), True)]
+                    code = self._country_at(name, ctx) if name.pos_ == "PROPN" else None
+                    if code is not None and code not in own:
+                        return [Arg(Actor(code, None, name.text), "country",
+                                    frozenset({name.i}), True)]
         return []
+
+    @staticmethod
+    def _country_at(tok: Token, ctx: Discourse) -> str | None:
+        """Country of the gazetteer place whose name covers ``tok``, if any."""
+        return next((place.country for start, end, place in ctx.places
+                     if start <= tok.i < end and place.country), None)
 
     @staticmethod
     def _as_population(target: Arg, sources: list[Arg], doc: Doc) -> Arg:
@@ -1068,12 +1071,15 @@ class Extractor:
         return "org" if m.kind == "org" else "state" if m.kind in (
             "country", "capital", "demonym", "metonym") else m.kind
 
-    def _clause_subject(self, head: Token, idx: frozenset[int], by_tok: dict,
-                        ctx: Discourse) -> Arg | None:
-        """The subject of the sentence's main clause, resolved (for "its" in a target)."""
+    def _other_owner(self, head: Token, idx: frozenset[int], by_tok: dict, ctx: Discourse,
+                     subject: Arg) -> Arg | None:
+        """Whose "its" is in a target phrase: the sentence's main-clause subject, resolved,
+        when it is another country than ``subject``, the one acting; else None."""
         subs = [x for x in sx.subjects(head.sent.root) if x.i not in idx and x.i != head.i]
         found = self._resolve_heads(subs, by_tok, ctx, None) if subs else []
-        return found[0] if found else None
+        if found and found[0].actor.code != subject.actor.code:
+            return found[0]
+        return None
 
     @staticmethod
     def _sector_at(tok: Token, by_tok: dict) -> bool:
@@ -1199,8 +1205,8 @@ class Extractor:
                         and any(c.lower_ in POSS_PRONOUNS for c in head.children)):
                     # "the attack by Somali militants on its border post": the clause
                     # subject's post, not the attackers'
-                    owner = self._clause_subject(head, idx, by_tok, ctx)
-                    if owner is not None and owner.actor.code != subject.actor.code:
+                    owner = self._other_owner(head, idx, by_tok, ctx, subject)
+                    if owner is not None:
                         return [Arg(Actor(owner.actor.code, None, head.text), owner.kind, idx,
                                     True)]
                 if head.pos_ == "PROPN" and head.text in ctx.surnames:
@@ -1249,9 +1255,7 @@ class Extractor:
                     # "Mexico condemned the raid by Ecuadorian police on its embassy", "Niger
                     # said France had violated its airspace": the clause's own subject, not
                     # the one acting on it
-                    owner = self._clause_subject(head, idx, by_tok, ctx)
-                    if owner is not None and owner.actor.code != subject.actor.code:
-                        src = owner
+                    src = self._other_owner(head, idx, by_tok, ctx, subject) or src
                 code = src.actor.code if src else None
             if code is None and not locative:
                 continue  # try again with locative complements ("the junta in Bamako")
